@@ -1,0 +1,48 @@
+"""The small typed interfaces services use, so a workflow never knows which concrete system it talks to.
+
+Tests and the sandbox wiring supply the same connectors a real profile does; only the base URL and the
+transport differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from tui_ledger.domain.documents import Reference, UnpostedExpense, UnpostedInvoice, UnpostedPurchase
+from tui_ledger.domain.filters import UnpostedFilter
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A ConnectWise billing location (an owner level), for the filter bar."""
+
+    id: int
+    name: str
+
+
+class PsaReader(Protocol):
+    """The ConnectWise read path the Export screen needs."""
+
+    async def count_unposted_invoices(self, unposted: UnpostedFilter) -> int: ...
+
+    async def count_unposted_expenses(self, unposted: UnpostedFilter) -> int: ...
+
+    async def count_unposted_procurement(self, unposted: UnpostedFilter) -> int: ...
+
+    def unposted_invoices(self, unposted: UnpostedFilter) -> AsyncIterator[list[UnpostedInvoice]]:
+        """Yield pages of invoices joined with their GL lines at the filter's summary level."""
+        ...
+
+    def unposted_expenses(self, unposted: UnpostedFilter) -> AsyncIterator[list[UnpostedExpense]]: ...
+
+    def unposted_purchases(self, unposted: UnpostedFilter) -> AsyncIterator[list[UnpostedPurchase]]:
+        """Yield pages of purchase orders, each grouping its freight and product records."""
+        ...
+
+    async def locations(self) -> list[Location]: ...
+
+    async def companies(self, name_contains: str | None = None) -> list[Reference]: ...
+
+    async def aclose(self) -> None: ...
