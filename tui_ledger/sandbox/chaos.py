@@ -23,7 +23,7 @@ ErrorRenderer = Callable[[int], Response]
 SERVED_TIMEOUT_SECONDS = 75.0
 
 
-class SimulatedDisconnect(Exception):  # noqa: N818 - it is a simulated event, not a programming error
+class SimulatedDisconnect(Exception):
     """The client loses the connection; `fault.after_processing` says whether the request took effect."""
 
     def __init__(self, fault: Fault) -> None:
