@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from tui_ledger.domain.documents import Reference, UnpostedExpense, UnpostedInvoice, UnpostedPurchase
 from tui_ledger.domain.filters import UnpostedFilter
+from tui_ledger.domain.invoice_lines import InvoiceLine, SourcePlatform
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,5 +46,23 @@ class PsaReader(Protocol):
     async def locations(self) -> list[Location]: ...
 
     async def companies(self, name_contains: str | None = None) -> list[Reference]: ...
+
+    async def aclose(self) -> None: ...
+
+
+class PlatformSource(Protocol):
+    """A distribution platform's invoice lines (AppXite, Pax8 or a CSV export), as the one domain model.
+
+    Load Invoices asks for a calendar month (seed 003): every line whose invoice date lies in
+    `period_start..period_end`, both inclusive. Lines arrive in pages so a long load can report progress; a
+    source raises a `ConnectorError` (or, for a file, its own typed error) rather than yield a partial period.
+    """
+
+    @property
+    def platform(self) -> SourcePlatform: ...
+
+    def invoice_lines(self, period_start: date, period_end: date) -> AsyncIterator[list[InvoiceLine]]:
+        """Yield pages of the period's invoice lines."""
+        ...
 
     async def aclose(self) -> None: ...
