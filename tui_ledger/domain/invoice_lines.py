@@ -95,6 +95,8 @@ class InvoiceLine:
     `companyId`): names change and reference numbers may be blank, so mappings key on it. `platform_line_id` is
     stable across reloads of the same period, so loading a month twice updates lines instead of duplicating them.
     Amounts are line totals (Cost: what the seller pays the distributor; Revenue: what the customer is billed).
+    `description` is what the platform calls the charge (the subscription's name, or a custom charge's own text),
+    for the Addition's invoice description.
     """
 
     source_platform: SourcePlatform
@@ -119,6 +121,7 @@ class InvoiceLine:
     subscription_id: str | None
     is_custom_invoice: bool = False
     currency: str | None = None
+    description: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("platform_line_id", "invoice_id", "organization_id", "organization_name", "offer_name"):
