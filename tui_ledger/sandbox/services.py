@@ -1,0 +1,12 @@
+"""The registry of simulated services: one line per service, in the order `sandbox serve` lists them.
+
+Each sandbox package exposes a `SERVICE: ServiceSpec` (see `service_spec.py`) and adds its line here.
+"""
+
+from __future__ import annotations
+
+from tui_ledger.sandbox.service_spec import SandboxContext, ServiceSpec
+
+SERVICES: tuple[ServiceSpec, ...] = ()
+
+__all__ = ["SERVICES", "SandboxContext", "ServiceSpec"]
