@@ -123,8 +123,8 @@ async def concurrent_pages(
 ) -> AsyncIterator[T]:
     """Fetch pages `first_page..first_page+page_count-1` with at most `concurrency` in flight; yield them in order.
 
-    If one page fails, the pages still in flight are cancelled and the error propagates: a half-read list
-    must never look like a complete one.
+    If any page fails, the error propagates at once (not after the pages before it arrive) and the pages
+    still in flight are cancelled: a half-read list must never look like a complete one.
     """
     if page_count <= 0:
         return
@@ -142,9 +142,15 @@ async def concurrent_pages(
         for _ in range(concurrency):
             start_next()
         for number in range(first_page, first_page + page_count):
-            page = await pending.pop(number)
+            wanted = pending[number]
+            while not wanted.done():
+                done, _ = await asyncio.wait(pending.values(), return_when=asyncio.FIRST_COMPLETED)
+                failed = next((task for task in done if not task.cancelled() and task.exception()), None)
+                if failed is not None:
+                    failed.result()
+            del pending[number]
             start_next()
-            yield page
+            yield wanted.result()
     finally:
         for task in pending.values():
             task.cancel()
