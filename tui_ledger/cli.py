@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from tui_ledger import __version__
+from tui_ledger.config.commands import config
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,3 +33,4 @@ def main(ctx: click.Context, profile: str | None) -> None:
 
 
 # Command groups of each area are registered below, one line each.
+main.add_command(config)
