@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 import httpx
 
@@ -59,6 +60,19 @@ class QuotaHeader:
     daily: bool = False
 
 
+class WindowAnchor(StrEnum):
+    """Which moment of a call its place in a rate window is counted from.
+
+    ADMISSION counts from when we let the call go, padded by `safety_seconds`. COMPLETION keeps the call's
+    place taken while it is in flight and counts the window from when its answer arrived: always at or after
+    the moment the service counted it, so no margin is needed however busy or sped-up the world is, at the
+    cost of at most one call's latency per window.
+    """
+
+    ADMISSION = "admission"
+    COMPLETION = "completion"
+
+
 @dataclass(frozen=True, slots=True)
 class PacingPolicy:
     """One service's limits. `safety_seconds` pads every window so our clock and the service's never disagree
@@ -69,6 +83,7 @@ class PacingPolicy:
     quota_headers: tuple[QuotaHeader, ...] = ()
     safety_seconds: float = 1.0
     day_limit_signal: DayLimitSignal | None = None
+    window_anchor: WindowAnchor = WindowAnchor.ADMISSION
 
     def __post_init__(self) -> None:
         if self.max_in_flight < 1:
@@ -76,21 +91,26 @@ class PacingPolicy:
 
 
 class _Window:
-    """Start times of recent calls under one budget."""
+    """The calls that occupy one budget: stamped ones (in time order) and, when anchored at completion,
+    admitted ones still in flight, which hold their place until they are stamped."""
 
-    __slots__ = ("budget", "starts")
+    __slots__ = ("budget", "in_flight", "stamps")
 
     def __init__(self, budget: RateBudget) -> None:
         self.budget = budget
-        self.starts: deque[float] = deque()
+        self.stamps: deque[float] = deque()
+        self.in_flight = 0
 
-    def wait_seconds(self, now: float, safety: float) -> float:
+    def wait_seconds(self, now: float, safety: float) -> float | None:
+        """0 when a call may start now; seconds until a place frees; None when only a completion can free one."""
         span = self.budget.per_seconds + safety
-        while self.starts and self.starts[0] + span <= now:
-            self.starts.popleft()
-        if len(self.starts) < self.budget.calls:
+        while self.stamps and self.stamps[0] + span <= now:
+            self.stamps.popleft()
+        if len(self.stamps) + self.in_flight < self.budget.calls:
             return 0.0
-        return self.starts[0] + span - now
+        if not self.stamps:
+            return None
+        return self.stamps[0] + span - now
 
 
 class Pacer:
@@ -112,6 +132,9 @@ class Pacer:
         self._recent_span = max((q.window_seconds for q in policy.quota_headers if not q.daily), default=0.0)
         self._hold_until = 0.0
         self._day_stop: tuple[float, datetime] | None = None
+        self._completed = asyncio.Event()
+        self._at_completion = policy.window_anchor is WindowAnchor.COMPLETION
+        self._safety = 0.0 if self._at_completion else policy.safety_seconds
 
     def __repr__(self) -> str:
         return f"Pacer({self.service!r}, in_flight<={self.policy.max_in_flight})"
@@ -121,35 +144,61 @@ class Pacer:
         """Hold this while one call is on the wire; raises `DayLimitReached` instead of waiting for tomorrow."""
         self.raise_if_stopped_for_day()
         async with self._in_flight:
-            await self._admit(tags)
-            yield
+            windows = await self._admit(tags)
+            try:
+                yield
+            finally:
+                if self._at_completion:
+                    self._stamp_completion(windows)
 
-    async def _admit(self, tags: Collection[str]) -> None:
+    async def _admit(self, tags: Collection[str]) -> list[_Window]:
+        windows = [window for window in self._windows if window.budget.governs(tags)]
         async with self._admission:
             while True:
                 self.raise_if_stopped_for_day()
                 now = self._clock.monotonic()
-                wait = self._wait_seconds(now, tags)
+                wait = self._wait_seconds(now, windows)
+                if wait is None:
+                    self._log.debug("%s: pacing, waiting for a call in flight to complete", self.service)
+                    self._completed.clear()
+                    await self._completed.wait()
+                    continue
                 if wait <= 0:
-                    self._record_start(now, tags)
-                    return
+                    self._take_places(now, windows)
+                    return windows
                 self._log.debug("%s: pacing, next call in %.2f s", self.service, wait)
                 await self._clock.sleep(wait)
 
-    def _wait_seconds(self, now: float, tags: Collection[str]) -> float:
-        safety = self.policy.safety_seconds
-        waits = [self._hold_until - now]
-        waits.extend(window.wait_seconds(now, safety) for window in self._windows if window.budget.governs(tags))
-        return max(waits)
+    def _wait_seconds(self, now: float, windows: list[_Window]) -> float | None:
+        waits = [window.wait_seconds(now, self._safety) for window in windows]
+        if None in waits:
+            return None
+        return max([self._hold_until - now, *(wait for wait in waits if wait is not None)])
 
-    def _record_start(self, now: float, tags: Collection[str]) -> None:
-        for window in self._windows:
-            if window.budget.governs(tags):
-                window.starts.append(now)
-        if self._recent_span:
-            self._recent_starts.append(now)
-            while self._recent_starts and self._recent_starts[0] + self._recent_span <= now:
-                self._recent_starts.popleft()
+    def _take_places(self, now: float, windows: list[_Window]) -> None:
+        if self._at_completion:
+            for window in windows:
+                window.in_flight += 1
+            return
+        for window in windows:
+            window.stamps.append(now)
+        self._remember(now)
+
+    def _stamp_completion(self, windows: list[_Window]) -> None:
+        now = self._clock.monotonic()
+        for window in windows:
+            window.in_flight -= 1
+            window.stamps.append(now)
+        self._remember(now)
+        self._completed.set()
+
+    def _remember(self, moment: float) -> None:
+        """Recent call times, for estimating when a service-reported window frees up."""
+        if not self._recent_span:
+            return
+        self._recent_starts.append(moment)
+        while self._recent_starts and self._recent_starts[0] + self._recent_span <= moment:
+            self._recent_starts.popleft()
 
     def pause(self, seconds: float) -> None:
         """Hold every new call for `seconds` (a `Retry-After`): the service refuses us, not just one request."""
@@ -205,7 +254,7 @@ class Pacer:
         """No calls left in the service's window: wait until our oldest call in it leaves (or a whole window)."""
         now = self._clock.monotonic()
         oldest = next((start for start in self._recent_starts if start + quota.window_seconds > now), now)
-        self._hold_until = max(self._hold_until, oldest + quota.window_seconds + self.policy.safety_seconds)
+        self._hold_until = max(self._hold_until, oldest + quota.window_seconds + self._safety)
         self._log.info("%s: %s is 0; holding calls for %.1f s", self.service, quota.name, self._hold_until - now)
 
     def is_day_limit(self, response: httpx.Response) -> bool:

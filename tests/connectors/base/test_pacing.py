@@ -10,7 +10,7 @@ import pytest
 
 from tests.connectors.fakes import START, FakeClock, Script, make_client
 from tui_ledger.connectors.errors import DayLimitReached
-from tui_ledger.connectors.pacing import PacingPolicy, QuotaHeader, RateBudget
+from tui_ledger.connectors.pacing import PacingPolicy, QuotaHeader, RateBudget, WindowAnchor
 
 XERO_LIKE = PacingPolicy(
     max_in_flight=5,
@@ -183,3 +183,51 @@ def test_policies_refuse_nonsense_limits() -> None:
         RateBudget(0, 60)
     with pytest.raises(ValueError, match="in flight"):
         PacingPolicy(max_in_flight=0)
+
+
+def slow_service(clock: FakeClock, latency: float, started: list[float], finished: list[float]):
+    async def handler(request: httpx.Request) -> httpx.Response:
+        started.append(clock.monotonic())
+        await clock.sleep(latency)
+        finished.append(clock.monotonic())
+        return httpx.Response(200, json={})
+
+    return handler
+
+
+async def test_windows_anchored_at_admission_count_from_the_start_of_each_call() -> None:
+    clock = FakeClock()
+    started: list[float] = []
+    pacing = PacingPolicy(budgets=(RateBudget(2, 60),), safety_seconds=0)
+    client = make_client(slow_service(clock, 5, started, []), clock, pacing=pacing)
+
+    for _ in range(3):
+        await client.request("GET", "/Invoices")
+
+    assert started == [0, 5, 60]
+
+
+async def test_windows_anchored_at_completion_count_from_when_each_answer_arrived() -> None:
+    """The service counts a call when it arrives, after we sent it: counting from our completion is always safe."""
+    clock = FakeClock()
+    started: list[float] = []
+    pacing = PacingPolicy(budgets=(RateBudget(2, 60),), window_anchor=WindowAnchor.COMPLETION, safety_seconds=9)
+    client = make_client(slow_service(clock, 5, started, []), clock, pacing=pacing)
+
+    for _ in range(3):
+        await client.request("GET", "/Invoices")
+
+    assert started == [0, 5, 65]
+
+
+async def test_a_call_in_flight_holds_its_place_until_it_completes() -> None:
+    clock = FakeClock()
+    started: list[float] = []
+    finished: list[float] = []
+    pacing = PacingPolicy(max_in_flight=5, budgets=(RateBudget(2, 60),), window_anchor=WindowAnchor.COMPLETION)
+    client = make_client(slow_service(clock, 5, started, finished), clock, pacing=pacing)
+
+    await asyncio.gather(*(client.request("GET", f"/Invoices/{n}") for n in range(3)))
+
+    assert len(started) == 3
+    assert started[2] >= min(finished[:2]) + 60
