@@ -5,9 +5,10 @@ Each sandbox package exposes a `SERVICE: ServiceSpec` (see `service_spec.py`) an
 
 from __future__ import annotations
 
+from tui_ledger.sandbox.appxite.service import SERVICE as APPXITE
 from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 from tui_ledger.sandbox.service_spec import SandboxContext, ServiceSpec
 
-SERVICES: tuple[ServiceSpec, ...] = (PAX8,)
+SERVICES: tuple[ServiceSpec, ...] = (APPXITE, PAX8)
 
 __all__ = ["SERVICES", "SandboxContext", "ServiceSpec"]
