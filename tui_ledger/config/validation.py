@@ -109,7 +109,9 @@ class _Location:
         path = ""
         for part in loc:
             model = _model_in(annotation)
-            if model is not None:
+            if part == "[key]":
+                path = f"{path} (the key itself)"
+            elif model is not None:
                 allowed = tuple(model.model_fields)
                 field = model.model_fields.get(str(part))
                 annotation = field.annotation if field is not None else None
@@ -117,8 +119,6 @@ class _Location:
             elif isinstance(part, int):
                 annotation = _item_type(annotation)
                 path = f"{path}[{part + 1}]"
-            elif part == "[key]":
-                path = f"{path} (the key itself)"
             else:
                 annotation = _item_type(annotation)
                 path = _join(path, part)
