@@ -11,7 +11,7 @@ Other areas add their tables by appending a `Migration` to `store.migrations.MIG
 
 from tui_ledger.store.app_state import AppState
 from tui_ledger.store.database import Database, open_profile_database, profile_database_path
-from tui_ledger.store.errors import NewerSchemaError, StoreError
+from tui_ledger.store.errors import MigrationError, NewerSchemaError, StoreError
 from tui_ledger.store.log_handler import SystemLogHandler, attach_system_log
 from tui_ledger.store.migrations import MIGRATIONS, Migration
 from tui_ledger.store.redaction import redact
@@ -26,6 +26,7 @@ __all__ = [
     "LogEntry",
     "LogQuery",
     "Migration",
+    "MigrationError",
     "NewerSchemaError",
     "Run",
     "RunHistory",

@@ -61,7 +61,7 @@ class Database:
         try:
             _configure(connection, path, len(migrations))
             migrate(connection, migrations, path)
-        except NewerSchemaError:
+        except StoreError:
             connection.close()
             raise
         except sqlite3.DatabaseError as error:

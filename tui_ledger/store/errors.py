@@ -21,3 +21,7 @@ class NewerSchemaError(StoreError):
         self.path = path
         self.found = found
         self.known = known
+
+
+class MigrationError(StoreError):
+    """A schema step failed; the database stays at the last version that completed."""

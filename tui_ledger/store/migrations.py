@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_ledger.store.errors import NewerSchemaError
+from tui_ledger.store.errors import MigrationError, NewerSchemaError
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +103,19 @@ def migrate(connection: sqlite3.Connection, migrations: Sequence[Migration], pat
             if version == known:
                 connection.execute("COMMIT")
                 return version
-            migrations[version].apply(connection)
+            _apply_step(connection, migrations[version], version, path)
             connection.execute(f"PRAGMA user_version = {version + 1}")
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
+
+
+def _apply_step(connection: sqlite3.Connection, step: Migration, version: int, path: Path) -> None:
+    try:
+        step.apply(connection)
+    except sqlite3.Error as error:
+        raise MigrationError(
+            f"Upgrading the database {path} to schema version {version + 1} ({step.name}) failed: {error}. "
+            f"It was left at version {version}, unchanged."
+        ) from error
