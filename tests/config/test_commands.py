@@ -54,6 +54,7 @@ def test_check_without_a_file_validates_the_builtin_sandbox(paths: AppPaths) -> 
     assert result.exit_code == 0
     assert "(absent: built-in settings)" in result.stdout
     assert "latency_ms = 0.0" in result.stdout
+    assert "[lines]" not in result.stdout, "sections with nothing set are left out"
 
 
 def test_check_shows_the_resolved_profile_with_secrets_redacted(

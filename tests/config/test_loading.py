@@ -6,9 +6,10 @@ import pytest
 
 from tests.config.conftest import WriteConfig
 from tests.config.samples import REAL_PROFILE
-from tui_ledger.config import SANDBOX_PROFILE, AppPaths, ConfigError, load_settings
+from tui_ledger.config import SANDBOX_PROFILE, AppPaths, ConfigError, SandboxSettings, load_settings
 from tui_ledger.domain.documents import SummaryLevel
 from tui_ledger.domain.invoice_lines import ChargeType
+from tui_ledger.sandbox.demo import DEFAULT_SEED
 
 
 def test_no_file_gives_the_builtin_sandbox_profile(paths: AppPaths) -> None:
@@ -124,3 +125,7 @@ def test_an_unknown_profile_name_is_a_config_error_listing_the_known_ones(write_
     assert '"acmee"' in message
     assert str(path) in message
     assert "sandbox, acme" in message
+
+
+def test_the_default_seed_is_the_sandboxs_own() -> None:
+    assert SandboxSettings().seed == DEFAULT_SEED

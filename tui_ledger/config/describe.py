@@ -35,8 +35,9 @@ def _lines(model: BaseModel, indent: str, env: Mapping[str, str]) -> list[str]:
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            lines.append(f"{indent}[{name}]")
-            lines.extend(_lines(value, indent + "  ", env))
+            inner = _lines(value, indent + "  ", env)
+            if inner:
+                lines.extend([f"{indent}[{name}]", *inner])
         elif isinstance(value, tuple) and value and all(isinstance(item, BaseModel) for item in value):
             for position, item in enumerate(value, start=1):
                 lines.append(f"{indent}[{name} {position}]")

@@ -27,7 +27,7 @@ latency_ms = 0.0           # added delay per request
 fault_rate = 0.0           # share of requests that fail (0..1), to see retries at work
 clock_speedup = 1.0        # sandbox time runs this many times faster (rate limits, token expiry)
 scale = 1                  # demo company size multiplier
-seed = 0                   # a different seed gives a different (but repeatable) demo company
+seed = 2026                # a different seed gives a different (but repeatable) demo company
 
 # A real profile: uncomment, fill in, and set the environment variables it names.
 # [profiles.acme.connectwise]
