@@ -282,7 +282,7 @@ def _invoice_line(row: _RowReader, occurrences: Counter[str]) -> InvoiceLine | N
             subscription_id=row.text("Subscription ID"),
             is_custom_invoice=is_custom,
             currency=row.text("Currency"),
-            description=row.text("Description") or (offer_name if is_custom else None),
+            description=row.text("Description"),
         )
     except InvoiceLineError as invalid:
         column = "Charge End Date" if "charge end date" in str(invalid) else None

@@ -123,10 +123,12 @@ def _number_equals(request: Request, name: str) -> Condition | None:
 class Pax8Api:
     """The partner endpoints over one state file; every endpoint checks the token and the rate limit first."""
 
-    def __init__(self, state: Pax8State, clock: Clock, rate_limits: bool = True) -> None:
+    def __init__(
+        self, state: Pax8State, clock: Clock, rate_limits: bool = True, calls_per_minute: int = CALLS_PER_MINUTE
+    ) -> None:
         self.state = state
         self.tokens = TokenAuthority(state, clock)
-        self._window = SlidingWindow(CALLS_PER_MINUTE, 60.0, clock) if rate_limits else None
+        self._window = SlidingWindow(calls_per_minute, 60.0, clock) if rate_limits else None
 
     def guarded(self, handler: Handler) -> Handler:
         """Authenticate, count against the rate limit, and turn a BadQuery into the API's 400."""
@@ -285,8 +287,10 @@ async def _unknown_path(request: Request, exc: Exception) -> Response:
     return error_response(status, HTTPStatus(status).phrase, request.url.path)
 
 
-def build_pax8_app(state: Pax8State, clock: Clock, rate_limits: bool = True) -> Starlette:
+def build_pax8_app(
+    state: Pax8State, clock: Clock, rate_limits: bool = True, calls_per_minute: int = CALLS_PER_MINUTE
+) -> Starlette:
     return Starlette(
-        routes=Pax8Api(state, clock, rate_limits).routes(),
+        routes=Pax8Api(state, clock, rate_limits, calls_per_minute).routes(),
         exception_handlers={404: _unknown_path, 405: _unknown_path},
     )

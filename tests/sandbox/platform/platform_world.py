@@ -1,0 +1,107 @@
+"""A demo world whose marketplace has every kind of event, for the platform sandbox tests.
+
+The demo generator decides its own subscriptions; `complete_marketplace` adds, for the two months before the
+anchor's month, a purchase, a cancellation, a one-time buy and a custom invoice, so every charge type is present
+in both billed months however the seed falls.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from tui_ledger.sandbox.demo import CustomInvoice, CustomInvoiceLine, DemoCompany, Offer, Subscription
+
+ANCHOR = date(2026, 5, 18)
+PREVIOUS_MONTH = date(2026, 4, 1)
+CURRENT_MONTH = date(2026, 5, 1)
+_NAMESPACE = uuid.UUID("5b1f3f57-0d55-4d8e-8c8e-4f0f2a9d7c01")
+
+
+def _id(text: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, text))
+
+
+def complete_marketplace(world: DemoCompany) -> DemoCompany:
+    organization = world.organizations[0]
+    contract = next(contract for contract in world.contracts if contract.organization_id == organization.id)
+    license_offer = next(offer for offer in world.offers if offer.vendor_name == "Microsoft" and offer.product_id)
+    one_time = Offer(
+        id=_id("one-time-offer"),
+        name="Office LTSC Standard 2024",
+        sku="DG7GMGF0D7FX",
+        vendor_name="Microsoft",
+        billing_cycle="One-Time",
+        commitment_term="One-Time",
+        unit_price=Decimal("450.00"),
+        unit_cost=Decimal("382.50"),
+        product_id=None,
+    )
+
+    def subscription(key: str, offer: Offer, start: date, end: date | None = None) -> Subscription:
+        return Subscription(
+            id=_id(key),
+            organization_id=organization.id,
+            offer_id=offer.id,
+            contract_id=contract.id,
+            name=f"{offer.name} ({offer.commitment_term})",
+            quantity=10,
+            start_date=start,
+            end_date=end,
+            billing_cycle=offer.billing_cycle,
+            commitment_term=offer.commitment_term,
+        )
+
+    extra: list[Subscription] = []
+    custom: list[CustomInvoice] = []
+    for month in (date(2026, 3, 1), date(2026, 4, 1)):
+        extra.append(subscription(f"bought-{month}", license_offer, month + timedelta(days=9)))
+        extra.append(
+            subscription(f"cancelled-{month}", license_offer, month - timedelta(days=200), month + timedelta(days=14))
+        )
+        extra.append(subscription(f"one-time-{month}", one_time, month + timedelta(days=3)))
+    for day in (date(2026, 4, 20), date(2026, 5, 11)):
+        custom.append(
+            CustomInvoice(
+                id=_id(f"custom-{day}"),
+                organization_id=organization.id,
+                number=f"CI-TEST-{day:%m%d}",
+                date=day,
+                currency=organization.currency,
+                lines=(
+                    CustomInvoiceLine(
+                        id=_id(f"charge-{day}"),
+                        description="Tenant migration service",
+                        quantity=1,
+                        unit_price=Decimal("350.00"),
+                    ),
+                    CustomInvoiceLine(
+                        id=_id(f"credit-{day}"), description="Goodwill credit", quantity=1, unit_price=Decimal("-45.00")
+                    ),
+                ),
+            )
+        )
+    return replace(
+        world,
+        offers=(*world.offers, one_time),
+        subscriptions=(*world.subscriptions, *extra),
+        custom_invoices=(*world.custom_invoices, *custom),
+    )
+
+
+class SteppingClock:
+    """A clock tests move by hand: token expiry and rate-limit windows without waiting."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def now(self) -> datetime:
+        return datetime(2026, 5, 18, 9, 0, tzinfo=UTC) + timedelta(seconds=self.seconds)
+
+    async def sleep(self, seconds: float) -> None:
+        self.seconds += max(seconds, 0.0)
