@@ -6,10 +6,11 @@ Each sandbox package exposes a `SERVICE: ServiceSpec` (see `service_spec.py`) an
 from __future__ import annotations
 
 from tui_ledger.sandbox.appxite.service import SERVICE as APPXITE
+from tui_ledger.sandbox.connectwise import SERVICE as CONNECTWISE
 from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 from tui_ledger.sandbox.quickbooks import SERVICE as QUICKBOOKS
 from tui_ledger.sandbox.service_spec import SandboxContext, ServiceSpec
 
-SERVICES: tuple[ServiceSpec, ...] = (APPXITE, PAX8, QUICKBOOKS)
+SERVICES: tuple[ServiceSpec, ...] = (CONNECTWISE, APPXITE, PAX8, QUICKBOOKS)
 
 __all__ = ["SERVICES", "SandboxContext", "ServiceSpec"]

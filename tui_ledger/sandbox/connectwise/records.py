@@ -1,0 +1,737 @@
+"""The demo company written out as ConnectWise records, in the JSON shapes of the 2025.8 models.
+
+Seeding turns each `DemoCompany` entity into the body ConnectWise would send (companies, members,
+locations, invoices, expense entries, purchase orders and line items, and the rows of the three Unposted
+tabs) plus the GL entries behind every unposted record. Bodies leave out null fields, as ConnectWise does.
+Only `glBatch`, `unbatchedBatch`, `batchedFlag` and `unbatchedRecId` depend on batch state; the ledger adds
+them when it answers.
+
+GL entries (the ids `processedRecordIds` takes):
+- invoice: one `AR` entry for the receivable, one per line, one `ST` entry for sales tax when there is any;
+  a zero-line invoice still has its `AR` entry, so it can be batched;
+- expense: one entry (the expense detail);
+- purchase order: one entry per received product line (`P`) and one for the freight (`PF`), because the
+  Unposted tab lists them as separate records.
+
+PO freight on the Unposted tab: a record with `description` "Freight", `freightCost` equal to `total`, and
+`unpostedProductId` "FREIGHT-<PO id>"; product records have `freightCost` 0 and `unpostedProductId` equal to
+the PO line item id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tui_ledger.domain.money import ZERO
+from tui_ledger.sandbox import demo_catalog as catalog
+from tui_ledger.sandbox.demo import (
+    Customer,
+    DemoCompany,
+    Expense,
+    ExpenseClassification,
+    GLAccountType,
+    Invoice,
+    InvoiceLine,
+    InvoiceType,
+    LineKind,
+    Member,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Vendor,
+)
+
+Body = dict[str, Any]
+
+FIRST_GL_ENTRY_ID = 5_000_001
+FIRST_UNPOSTED_INVOICE_ID = 70_001
+FIRST_UNPOSTED_EXPENSE_ID = 80_001
+FIRST_UNPOSTED_PROCUREMENT_ID = 90_001
+SYSTEM_USER = "tuiledger-seed"
+FREIGHT_DESCRIPTION = "Freight"
+FREIGHT_PRODUCT_PREFIX = "FREIGHT-"
+
+GL_TYPE_OF_LINE = {
+    LineKind.AGREEMENT: "RA",
+    LineKind.SERVICE: "R",
+    LineKind.PRODUCT: "RP",
+    LineKind.EXPENSE: "RE",
+    LineKind.DOWN_PAYMENT: "RD",
+}
+_ACCOUNT_TYPE_NAMES = {
+    GLAccountType.ACCOUNTS_RECEIVABLE: "Accounts Receivable",
+    GLAccountType.ACCOUNTS_PAYABLE: "Accounts Payable",
+    GLAccountType.INVENTORY: "Inventory",
+    GLAccountType.CURRENT_LIABILITY: "Other Current Liability",
+    GLAccountType.SALES_TAX: "Sales Tax Payable",
+    GLAccountType.DEFERRED_REVENUE: "Other Current Liability",
+    GLAccountType.INCOME: "Income",
+    GLAccountType.COST_OF_SALES: "Cost of Goods Sold",
+    GLAccountType.EXPENSE: "Expense",
+}
+_CURRENCIES = {
+    "USD": {"id": 1, "symbol": "$", "name": "US Dollars"},
+    "CAD": {"id": 2, "symbol": "$", "name": "Canadian Dollars"},
+}
+_EXPENSE_TYPE_IDS = {name: index for index, (name, _account) in enumerate(catalog.EXPENSE_TYPES, start=1)}
+_PAYMENT_METHOD_IDS = {name: index for index, name in enumerate(catalog.PAYMENT_METHODS, start=1)}
+_CLASSIFICATION_IDS = {ExpenseClassification.REIMBURSABLE: 1, ExpenseClassification.NON_REIMBURSABLE: 2}
+
+
+def cw_date(day: date | datetime) -> str:
+    """ConnectWise's date format: `2026-10-31T00:00:00Z`."""
+    if isinstance(day, datetime):
+        return f"{day:%Y-%m-%dT%H:%M:%S}Z"
+    return f"{day:%Y-%m-%d}T00:00:00Z"
+
+
+def currency_ref(code: str) -> Body:
+    known = _CURRENCIES.get(code, {"id": 99, "symbol": "", "name": code})
+    return {
+        "id": known["id"],
+        "symbol": known["symbol"],
+        "currencyCode": code,
+        "decimalSeparator": ".",
+        "numberOfDecimals": 2,
+        "thousandsSeparator": ",",
+        "negativeParenthesesFlag": False,
+        "displaySymbolFlag": False,
+        "currencyIdentifier": code,
+        "displayIdFlag": False,
+        "rightAlign": False,
+        "name": known["name"],
+    }
+
+
+def _info(moment: date | datetime) -> Body:
+    return {"lastUpdated": cw_date(moment), "updatedBy": SYSTEM_USER, "dateEntered": cw_date(moment)}
+
+
+def _without_nulls(body: Body) -> Body:
+    return {key: value for key, value in body.items() if value is not None}
+
+
+@dataclass
+class SeedRecords:
+    """Everything the ConnectWise state holds, ready to be written to SQLite."""
+
+    resources: list[tuple[str, int, Body, str | None, int | None]] = field(default_factory=list)
+    """(collection, id, body, record kind, record id); the last two only for rows of the Unposted tabs."""
+    gl_entries: list[tuple[int, str, int, Body]] = field(default_factory=list)
+    """(entry id, record kind, record id, body)."""
+    batches: list[tuple[int, str, bool, bool, bool, bool, str]] = field(default_factory=list)
+    """(id, identifier, closed, invoices, expenses, products, entered)."""
+    batch_records: list[tuple[str, int, int, bool]] = field(default_factory=list)
+    """(record kind, record id, batch id, unbatched)."""
+
+
+class _Builder:
+    def __init__(self, company: DemoCompany) -> None:
+        self.company = company
+        self.records = SeedRecords()
+        self.next_entry_id = FIRST_GL_ENTRY_ID
+        self.customers = {customer.id: customer for customer in company.customers}
+        self.vendors = {vendor.id: vendor for vendor in company.vendors}
+        self.members = {member.id: member for member in company.members}
+        self.locations = {location.id: location for location in company.locations}
+        self.departments = {department.id: department for department in company.departments}
+        self.tax_codes = {code.id: code for code in company.tax_codes}
+        self.terms = {terms.id: terms for terms in company.billing_terms}
+        self.contacts = {contact.id: contact for contact in company.contacts}
+        self.products = {product.identifier: product for product in company.products}
+        self.accounts = {account.number: account for account in company.gl_accounts}
+
+    # -- references
+
+    def company_ref(self, company_id: int) -> Body:
+        party: Customer | Vendor = self.customers.get(company_id) or self.vendors[company_id]
+        return {"id": party.id, "identifier": party.identifier, "name": party.name}
+
+    def member_ref(self, member: Member) -> Body:
+        return {"id": member.id, "identifier": member.identifier, "name": member.name}
+
+    def location_ref(self, location_id: int) -> Body:
+        return {"id": location_id, "name": self.locations[location_id].name}
+
+    def department_ref(self, department_id: int) -> Body:
+        return {"id": department_id, "name": self.departments[department_id].name}
+
+    def terms_ref(self, terms_id: int) -> Body:
+        return {"id": terms_id, "name": self.terms[terms_id].name}
+
+    def tax_ref(self, tax_code_id: int) -> Body:
+        return {"id": tax_code_id, "name": self.tax_codes[tax_code_id].identifier}
+
+    def entry_id(self) -> int:
+        self.next_entry_id += 1
+        return self.next_entry_id - 1
+
+    def account_fields(self, number: str | None) -> Body:
+        if number is None or number not in self.accounts:
+            return {}
+        account = self.accounts[number]
+        return {"accountNumber": number, "accountType": _ACCOUNT_TYPE_NAMES[account.type], "name": account.name}
+
+    def add(self, collection: str, record_id: int, body: Body, record: tuple[str, int] | None = None) -> None:
+        kind, target = record if record else (None, None)
+        self.records.resources.append((collection, record_id, _without_nulls(body), kind, target))
+
+    def add_entry(self, kind: str, record_id: int, body: Body, entry_id: int | None = None) -> int:
+        entry = entry_id if entry_id is not None else self.entry_id()
+        self.records.gl_entries.append((entry, kind, record_id, _without_nulls({"id": entry, **body})))
+        return entry
+
+    # -- reference data
+
+    def build_reference(self) -> None:
+        for location in self.company.locations:
+            self.add(
+                "locations",
+                location.id,
+                {"id": location.id, "name": location.name, "ownerLevelId": location.id, "_info": _info(self.anchor)},
+            )
+        for member in self.company.members:
+            self.add(
+                "members",
+                member.id,
+                {
+                    "id": member.id,
+                    "identifier": member.identifier,
+                    "firstName": member.first_name,
+                    "lastName": member.last_name,
+                    "officeEmail": member.email,
+                    "inactiveFlag": False,
+                    "defaultLocation": self.location_ref(member.location_id),
+                    "defaultDepartment": self.department_ref(10),
+                    "_info": _info(self.anchor),
+                },
+            )
+        for code in self.company.tax_codes:
+            self.add(
+                "tax_codes",
+                code.id,
+                {
+                    "id": code.id,
+                    "identifier": code.identifier,
+                    "name": code.name,
+                    "rate": code.rate,
+                    "accountNumber": code.account_number,
+                },
+            )
+        for terms in self.company.billing_terms:
+            self.add("billing_terms", terms.id, {"id": terms.id, "name": terms.name, "dueDays": terms.due_days})
+        for customer in self.company.customers:
+            self.add("companies", customer.id, self.customer_body(customer))
+        for vendor in self.company.vendors:
+            self.add("companies", vendor.id, self.vendor_body(vendor))
+
+    @property
+    def anchor(self) -> date:
+        return self.company.anchor
+
+    def customer_body(self, customer: Customer) -> Body:
+        contact = self.contacts.get(customer.billing_contact_id) if customer.billing_contact_id else None
+        first_contact = next(c for c in self.company.contacts if c.company_id == customer.id)
+        return {
+            "id": customer.id,
+            "identifier": customer.identifier,
+            "name": customer.name,
+            "status": {"id": 1, "name": "Active"},
+            "addressLine1": customer.address.line1,
+            "city": customer.address.city,
+            "state": customer.address.state,
+            "zip": customer.address.zip,
+            "country": {"id": 2 if customer.address.country == "Canada" else 1, "name": customer.address.country},
+            "phoneNumber": customer.phone,
+            "website": f"www.{customer.identifier.lower()}.example",
+            "accountNumber": customer.account_number,
+            "defaultContact": {"id": first_contact.id, "name": first_contact.name},
+            "billingContact": {"id": contact.id, "name": contact.name} if contact else None,
+            "taxCode": self.tax_ref(customer.tax_code_id),
+            "billingTerms": self.terms_ref(customer.billing_terms_id),
+            "currency": currency_ref(customer.currency),
+            "deletedFlag": False,
+            "isVendorFlag": False,
+            "types": [{"id": 1, "name": "Client"}],
+            "site": {"id": customer.id * 10, "name": "Main"},
+            "_info": _info(self.anchor),
+        }
+
+    def vendor_body(self, vendor: Vendor) -> Body:
+        return {
+            "id": vendor.id,
+            "identifier": vendor.identifier,
+            "name": vendor.name,
+            "status": {"id": 1, "name": "Active"},
+            "addressLine1": vendor.address.line1,
+            "city": vendor.address.city,
+            "state": vendor.address.state,
+            "zip": vendor.address.zip,
+            "country": {"id": 1, "name": vendor.address.country},
+            "accountNumber": vendor.account_number,
+            "billingTerms": self.terms_ref(vendor.billing_terms_id),
+            "currency": currency_ref(vendor.currency),
+            "deletedFlag": False,
+            "isVendorFlag": True,
+            "vendorIdentifier": vendor.account_number,
+            "types": [{"id": 5, "name": "Vendor"}],
+            "site": {"id": vendor.id * 10, "name": "Main"},
+            "_info": _info(self.anchor),
+        }
+
+    # -- invoices
+
+    def build_invoices(self, unposted_ids: Iterator[int]) -> None:
+        for invoice in self.company.invoices:
+            self.add("invoices", invoice.id, self.invoice_body(invoice))
+            self.invoice_entries(invoice)
+            if invoice.date_closed is not None:
+                unposted_id = next(unposted_ids)
+                self.add(
+                    "unposted_invoices",
+                    unposted_id,
+                    self.unposted_invoice_body(unposted_id, invoice),
+                    ("invoice", invoice.id),
+                )
+
+    def invoice_entries(self, invoice: Invoice) -> None:
+        customer = self.customers[invoice.company_id]
+        header = {
+            "role": "ar",
+            "glTypeId": "AR",
+            "debit": invoice.total if invoice.total >= 0 else ZERO,
+            "credit": -invoice.total if invoice.total < 0 else ZERO,
+            "total": invoice.total,
+            "description": f"Invoice {invoice.number} - {customer.name}",
+            **self.account_fields(catalog.AR_ACCOUNT),
+        }
+        self.add_entry("invoice", invoice.id, header)
+        for line in invoice.lines:
+            self.add_entry("invoice", invoice.id, self.line_entry(line), entry_id=line.id)
+        if invoice.sales_tax != ZERO:
+            code = self.tax_codes[invoice.tax_code_id]
+            tax = {
+                "role": "tax",
+                "glTypeId": "ST",
+                "debit": -invoice.sales_tax if invoice.sales_tax < 0 else ZERO,
+                "credit": invoice.sales_tax if invoice.sales_tax > 0 else ZERO,
+                "total": invoice.sales_tax,
+                "description": f"{code.name} {code.rate * 100:.3f}%",
+                "taxCode": code.identifier,
+                "salesCode": code.identifier,
+                **self.account_fields(code.account_number),
+            }
+            self.add_entry("invoice", invoice.id, tax)
+
+    def line_entry(self, line: InvoiceLine) -> Body:
+        product = self.products.get(line.item_identifier) if line.item_identifier else None
+        return {
+            "role": "line",
+            "lineKind": line.kind.value,
+            "glTypeId": GL_TYPE_OF_LINE[line.kind],
+            "description": line.description,
+            "quantity": line.quantity,
+            "itemPrice": line.unit_price,
+            "itemCost": line.unit_cost,
+            "cost": line.unit_cost * line.quantity,
+            "total": line.amount,
+            "debit": -line.amount if line.amount < 0 else ZERO,
+            "credit": line.amount if line.amount > 0 else ZERO,
+            "taxable": line.taxable,
+            "item": {"id": product.id, "identifier": product.identifier} if product else None,
+            "unitOfMeasure": product.unit_of_measure if product else None,
+            "costAccountNumber": product.cogs_account if product else None,
+            **self.account_fields(line.account_number),
+        }
+
+    def _totals(self, invoice: Invoice) -> dict[str, Decimal]:
+        def of(*kinds: LineKind) -> Decimal:
+            return sum((line.amount for line in invoice.lines if line.kind in kinds), ZERO)
+
+        return {
+            "serviceTotal": of(LineKind.SERVICE),
+            "expenseTotal": of(LineKind.EXPENSE),
+            "productTotal": of(LineKind.PRODUCT),
+            "agreementAmount": of(LineKind.AGREEMENT),
+        }
+
+    def invoice_body(self, invoice: Invoice) -> Body:
+        customer = self.customers[invoice.company_id]
+        closed = invoice.date_closed is not None
+        return {
+            "id": invoice.id,
+            "invoiceNumber": invoice.number,
+            "type": invoice.type.value,
+            "status": {"id": 2 if closed else 1, "name": "Closed" if closed else "New", "isClosed": closed},
+            "company": self.company_ref(customer.id),
+            "billToCompany": self.company_ref(customer.id),
+            "shipToCompany": self.company_ref(customer.id),
+            "accountNumber": customer.account_number,
+            "applyToType": "Agreement" if invoice.agreement_id else "All",
+            "applyToId": invoice.agreement_id,
+            "billingSite": {"id": customer.id * 10, "name": "Main"},
+            "billingSiteAddressLine1": customer.address.line1,
+            "billingSiteCity": customer.address.city,
+            "billingSiteState": customer.address.state,
+            "billingSiteZip": customer.address.zip,
+            "billingSiteCountry": customer.address.country,
+            "billingTerms": self.terms_ref(invoice.billing_terms_id),
+            "reference": invoice.description,
+            "customerPO": invoice.customer_po or None,
+            "date": cw_date(invoice.date),
+            "locationId": invoice.location_id,
+            "location": self.location_ref(invoice.location_id),
+            "departmentId": invoice.department_id,
+            "department": self.department_ref(invoice.department_id),
+            "taxableFlag": invoice.tax_code_id != catalog.EXEMPT_TAX_CODE_ID,
+            "taxCode": self.tax_ref(invoice.tax_code_id),
+            "currency": currency_ref(invoice.currency),
+            "dueDate": cw_date(invoice.due_date),
+            **self._totals(invoice),
+            "downpaymentApplied": invoice.downpayment_applied,
+            "subtotal": invoice.subtotal,
+            "total": invoice.total,
+            "salesTax": invoice.sales_tax,
+            "payments": ZERO,
+            "credits": ZERO,
+            "balance": invoice.total,
+            "specialInvoiceFlag": invoice.type in (InvoiceType.MISCELLANEOUS, InvoiceType.DOWN_PAYMENT),
+            "agreement": {"id": invoice.agreement_id, "name": self.agreement_name(invoice.agreement_id)}
+            if invoice.agreement_id
+            else None,
+            "closedBy": SYSTEM_USER if closed else None,
+            "_info": _info(invoice.date_closed or invoice.date),
+        }
+
+    def agreement_name(self, agreement_id: int) -> str:
+        return next(a.name for a in self.company.agreements if a.id == agreement_id)
+
+    def unposted_invoice_body(self, unposted_id: int, invoice: Invoice) -> Body:
+        customer = self.customers[invoice.company_id]
+        code = self.tax_codes[invoice.tax_code_id]
+        kinds = {line.kind for line in invoice.lines}
+        taxed = invoice.sales_tax != ZERO
+        return {
+            "id": unposted_id,
+            "billingLogId": invoice.id,
+            "locationId": invoice.location_id,
+            "location": self.location_ref(invoice.location_id),
+            "departmentId": invoice.department_id,
+            "department": self.department_ref(invoice.department_id),
+            "company": self.company_ref(customer.id),
+            "accountNumber": customer.account_number,
+            "billToCompany": self.company_ref(customer.id),
+            "billToSite": {"id": customer.id * 10, "name": "Main"},
+            "shipToCompany": self.company_ref(customer.id),
+            "shipToSite": {"id": customer.id * 10, "name": "Main"},
+            "invoiceNumber": invoice.number,
+            "invoiceDate": cw_date(invoice.date),
+            "invoiceType": invoice.type.value,
+            "description": invoice.description,
+            "billingTerms": self.terms_ref(invoice.billing_terms_id),
+            "dueDays": str(self.terms[invoice.billing_terms_id].due_days),
+            "dueDate": cw_date(invoice.due_date),
+            "currency": currency_ref(invoice.currency),
+            "subTotal": invoice.subtotal,
+            "total": invoice.total,
+            "hasTime": LineKind.SERVICE in kinds,
+            "hasExpenses": LineKind.EXPENSE in kinds,
+            "hasProducts": bool(kinds & {LineKind.PRODUCT, LineKind.AGREEMENT}),
+            "invoiceTaxableFlag": invoice.tax_code_id != catalog.EXEMPT_TAX_CODE_ID,
+            "taxCode": self.tax_ref(invoice.tax_code_id),
+            "avalaraTaxFlag": False,
+            "itemTaxableFlag": any(line.taxable for line in invoice.lines),
+            "salesTaxAmount": invoice.sales_tax,
+            "stateTaxFlag": taxed,
+            "stateTaxXref": code.identifier,
+            "stateTaxAmount": invoice.sales_tax,
+            "createdBy": SYSTEM_USER,
+            "dateClosed": cw_date(invoice.date_closed) if invoice.date_closed else None,
+            "_info": _info(invoice.date_closed or invoice.date),
+        }
+
+    # -- expenses
+
+    def build_expenses(self, unposted_ids: Iterator[int]) -> None:
+        for expense in self.company.expenses:
+            self.add("expense_entries", expense.id, self.expense_body(expense))
+            member = self.members[expense.member_id]
+            self.add_entry(
+                "expense",
+                expense.id,
+                {
+                    "role": "expense",
+                    "glTypeId": _expense_gl_type(expense),
+                    "description": expense.notes,
+                    "total": expense.amount,
+                    "debit": expense.amount,
+                    "credit": ZERO,
+                    "creditAccount": expense.credit_account,
+                    "member": member.identifier,
+                    **self.account_fields(expense.account_number),
+                },
+            )
+            if expense.date_closed is not None:
+                unposted_id = next(unposted_ids)
+                self.add(
+                    "unposted_expenses",
+                    unposted_id,
+                    self.unposted_expense_body(unposted_id, expense),
+                    ("expense", expense.id),
+                )
+
+    def expense_body(self, expense: Expense) -> Body:
+        member = self.members[expense.member_id]
+        billable = expense.billable_amount > 0
+        return {
+            "id": expense.id,
+            "company": self.company_ref(expense.company_id),
+            "chargeToType": "ChargeCode",
+            "type": {"id": _EXPENSE_TYPE_IDS[expense.expense_type], "name": expense.expense_type},
+            "member": self.member_ref(member),
+            "paymentMethod": {"id": _PAYMENT_METHOD_IDS[expense.payment_method], "name": expense.payment_method},
+            "classification": {"id": _CLASSIFICATION_IDS[expense.classification], "name": expense.classification.value},
+            "amount": expense.amount,
+            "billableOption": "Billable" if billable else "DoNotBill",
+            "date": cw_date(expense.date),
+            "locationId": expense.location_id,
+            "businessUnitId": expense.department_id,
+            "notes": expense.notes,
+            "invoiceAmount": expense.billable_amount,
+            "currency": currency_ref(expense.currency),
+            "status": "ApprovedByTierTwo" if expense.date_closed else "PendingApproval",
+            "billAmount": expense.billable_amount,
+            "agreementAmount": ZERO,
+            "_info": _info(expense.date_closed or expense.date),
+        }
+
+    def unposted_expense_body(self, unposted_id: int, expense: Expense) -> Body:
+        member = self.members[expense.member_id]
+        return {
+            "id": unposted_id,
+            "locationId": expense.location_id,
+            "departmentId": expense.department_id,
+            "company": self.company_ref(expense.company_id),
+            "accountNumber": expense.account_number,
+            "creditAccount": expense.credit_account,
+            "expenseDetailId": expense.id,
+            "expenseType": {"id": _EXPENSE_TYPE_IDS[expense.expense_type], "name": expense.expense_type},
+            "classification": expense.classification.value,
+            "glType": _expense_gl_type(expense),
+            "member": self.member_ref(member),
+            "dateExpense": cw_date(expense.date),
+            "chargeDescription": expense.notes,
+            "inPolicy": True,
+            "paymentMethod": {"id": _PAYMENT_METHOD_IDS[expense.payment_method], "name": expense.payment_method},
+            "currency": currency_ref(expense.currency),
+            "total": expense.amount,
+            "billableAmount": expense.billable_amount,
+            "nonBillableAmount": expense.non_billable_amount,
+            "agreementAmountCovered": ZERO,
+            "avalaraTaxFlag": False,
+            "salesTaxAmount": ZERO,
+            "dateClosed": cw_date(expense.date_closed) if expense.date_closed else None,
+            "_info": _info(expense.date_closed or expense.date),
+        }
+
+    # -- purchase orders
+
+    def build_purchase_orders(self, unposted_ids: Iterator[int]) -> None:
+        for order in self.company.purchase_orders:
+            self.add("purchase_orders", order.id, self.purchase_order_body(order))
+            closed = order.date_closed is not None
+            for line in order.lines:
+                self.add("po_line_items", line.id, self.line_item_body(order, line))
+                product = self.products[line.product_identifier]
+                inventory = product.product_class == "Inventory"
+                self.add_entry(
+                    "po_product",
+                    line.id,
+                    {
+                        "role": "product",
+                        "glTypeId": "P",
+                        "description": line.description,
+                        "quantity": line.quantity,
+                        "itemCost": line.unit_cost,
+                        "cost": line.ext_cost,
+                        "total": line.ext_cost,
+                        "debit": line.ext_cost,
+                        "credit": ZERO,
+                        "item": {"id": product.id, "identifier": product.identifier},
+                        "lineNumber": line.line_number,
+                        "purchaseOrder": order.id,
+                        "costAccountNumber": product.cogs_account,
+                        **self.account_fields(catalog.INVENTORY_ACCOUNT if inventory else product.cogs_account),
+                    },
+                )
+                if closed:
+                    unposted_id = next(unposted_ids)
+                    self.add(
+                        "unposted_procurement",
+                        unposted_id,
+                        self.unposted_product_body(unposted_id, order, line),
+                        ("po_product", line.id),
+                    )
+            if order.freight_cost != ZERO:
+                self.add_entry(
+                    "po_freight",
+                    order.id,
+                    {
+                        "role": "freight",
+                        "glTypeId": "PF",
+                        "description": FREIGHT_DESCRIPTION,
+                        "quantity": Decimal(1),
+                        "cost": order.freight_cost,
+                        "total": order.freight_cost,
+                        "debit": order.freight_cost,
+                        "credit": ZERO,
+                        "lineNumber": 0,
+                        "purchaseOrder": order.id,
+                        **self.account_fields(catalog.FREIGHT_ACCOUNT),
+                    },
+                )
+                if closed:
+                    unposted_id = next(unposted_ids)
+                    self.add(
+                        "unposted_procurement",
+                        unposted_id,
+                        self.unposted_freight_body(unposted_id, order),
+                        ("po_freight", order.id),
+                    )
+
+    def purchase_order_body(self, order: PurchaseOrder) -> Body:
+        closed = order.date_closed is not None
+        return {
+            "id": order.id,
+            "businessUnitId": order.department_id,
+            "closedFlag": closed,
+            "customerCompany": self.company_ref(order.customer_id) if order.customer_id else None,
+            "dateClosed": cw_date(order.date_closed) if order.date_closed else None,
+            "dropShipCustomerFlag": order.customer_id is not None,
+            "freightCost": order.freight_cost,
+            "freightPackingSlip": order.packing_slip if order.freight_cost != ZERO else None,
+            "freightTaxTotal": ZERO,
+            "locationId": order.location_id,
+            "location": self.location_ref(order.location_id),
+            "poDate": cw_date(order.date),
+            "poNumber": order.number,
+            "salesTax": order.sales_tax,
+            "status": {"id": 3 if closed else 1, "name": "Closed" if closed else "Open"},
+            "subTotal": order.subtotal,
+            "taxCode": self.tax_ref(order.tax_code_id),
+            "taxFreightFlag": False,
+            "taxPoFlag": False,
+            "terms": self.terms_ref(order.billing_terms_id),
+            "total": order.total,
+            "vendorCompany": self.company_ref(order.vendor_id),
+            "vendorInvoiceDate": cw_date(order.vendor_invoice_date),
+            "vendorInvoiceNumber": order.vendor_invoice_number,
+            "currency": currency_ref(order.currency),
+            "_info": _info(order.date_closed or order.date),
+        }
+
+    def line_item_body(self, order: PurchaseOrder, line: PurchaseOrderLine) -> Body:
+        product = self.products[line.product_identifier]
+        return {
+            "id": line.id,
+            "description": line.description,
+            "lineNumber": line.line_number,
+            "product": {"id": product.id, "identifier": product.identifier},
+            "quantity": line.quantity,
+            "unitOfMeasure": {"id": 1, "name": product.unit_of_measure},
+            "unitCost": line.unit_cost,
+            "extCost": line.ext_cost,
+            "tax": ZERO,
+            "receivedQuantity": int(line.quantity),
+            "receivedStatus": "FullyReceived",
+            "dateReceived": cw_date(line.date_received),
+            "closedFlag": order.date_closed is not None,
+            "canceledFlag": False,
+            "purchaseOrderId": order.id,
+            "purchaseOrderNumber": order.number,
+            "packingSlip": order.packing_slip,
+            "vendorSku": product.identifier,
+            "_info": _info(order.date_closed or order.date),
+        }
+
+    def _procurement_common(self, unposted_id: int, order: PurchaseOrder) -> Body:
+        vendor = self.vendors[order.vendor_id]
+        return {
+            "id": unposted_id,
+            "locationId": order.location_id,
+            "departmentId": order.department_id,
+            "procurementType": "Purchase",
+            "purchaseOrder": {"id": order.id, "name": order.number},
+            "purchaseDate": cw_date(order.date),
+            "billingTerms": self.terms_ref(order.billing_terms_id),
+            "currency": currency_ref(order.currency),
+            "taxCode": self.tax_ref(order.tax_code_id),
+            "avalaraTaxFlag": False,
+            "itemTaxableFlag": False,
+            "purchaseOrderTaxableFlag": False,
+            "taxTotal": ZERO,
+            "customer": self.company_ref(order.customer_id) if order.customer_id else None,
+            "vendor": self.company_ref(vendor.id),
+            "vendorAccountNumber": vendor.account_number,
+            "vendorInvoiceNumber": order.vendor_invoice_number,
+            "vendorInvoiceDate": cw_date(order.vendor_invoice_date),
+            "taxFreightFlag": False,
+            "freightTaxTotal": ZERO,
+            "dateClosed": cw_date(order.date_closed) if order.date_closed else None,
+            "_info": _info(order.date_closed or order.date),
+        }
+
+    def unposted_product_body(self, unposted_id: int, order: PurchaseOrder, line: PurchaseOrderLine) -> Body:
+        return {
+            **self._procurement_common(unposted_id, order),
+            "description": line.description,
+            "unpostedProductId": str(line.id),
+            "total": line.ext_cost,
+            "freightCost": ZERO,
+        }
+
+    def unposted_freight_body(self, unposted_id: int, order: PurchaseOrder) -> Body:
+        return {
+            **self._procurement_common(unposted_id, order),
+            "description": FREIGHT_DESCRIPTION,
+            "unpostedProductId": f"{FREIGHT_PRODUCT_PREFIX}{order.id}",
+            "total": order.freight_cost,
+            "freightCost": order.freight_cost,
+        }
+
+    # -- batches
+
+    def build_batches(self) -> None:
+        for batch in self.company.batches:
+            self.records.batches.append(
+                (
+                    batch.id,
+                    batch.identifier,
+                    batch.closed,
+                    batch.exports_invoices,
+                    batch.exports_expenses,
+                    batch.exports_products,
+                    cw_date(batch.created),
+                )
+            )
+            for record in batch.records:
+                self.records.batch_records.append((record.kind.value, record.record_id, batch.id, record.unbatched))
+
+
+def _expense_gl_type(expense: Expense) -> str:
+    """`EE`: owed to the employee (reimbursable); `EO`: paid by the company."""
+    return "EE" if expense.classification is ExpenseClassification.REIMBURSABLE else "EO"
+
+
+def build_seed_records(company: DemoCompany) -> SeedRecords:
+    """Every row the ConnectWise sandbox stores for `company`."""
+    builder = _Builder(company)
+    builder.build_reference()
+    builder.build_invoices(iter(range(FIRST_UNPOSTED_INVOICE_ID, 1 << 31)))
+    builder.build_expenses(iter(range(FIRST_UNPOSTED_EXPENSE_ID, 1 << 31)))
+    builder.build_purchase_orders(iter(range(FIRST_UNPOSTED_PROCUREMENT_ID, 1 << 31)))
+    builder.build_batches()
+    return builder.records
