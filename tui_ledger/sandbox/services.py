@@ -10,7 +10,8 @@ from tui_ledger.sandbox.connectwise import SERVICE as CONNECTWISE
 from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 from tui_ledger.sandbox.quickbooks import SERVICE as QUICKBOOKS
 from tui_ledger.sandbox.service_spec import SandboxContext, ServiceSpec
+from tui_ledger.sandbox.xero import SERVICE as XERO
 
-SERVICES: tuple[ServiceSpec, ...] = (CONNECTWISE, APPXITE, PAX8, QUICKBOOKS)
+SERVICES: tuple[ServiceSpec, ...] = (CONNECTWISE, XERO, APPXITE, PAX8, QUICKBOOKS)
 
 __all__ = ["SERVICES", "SandboxContext", "ServiceSpec"]
