@@ -2,54 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from qbo_helpers import COMPANY, ROOT
+from qbo_helpers import COMPANY, ROOT, VirtualClock, demo_company, refresh
 
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 from tui_ledger.sandbox.quickbooks import SERVICE
 from tui_ledger.sandbox.quickbooks.credentials import (
-    DEMO_CLIENT_ID,
-    DEMO_CLIENT_SECRET,
     DEMO_REFRESH_TOKEN,
 )
 from tui_ledger.sandbox.quickbooks.seed import SeedGaps, choose_gaps
 
-ANCHOR = date(2026, 11, 20)
-
-
-class VirtualClock:
-    """Sandbox time that moves only when someone sleeps (instantly) or a test calls `advance`."""
-
-    def __init__(self) -> None:
-        self.elapsed = 0.0
-        self.start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-    def monotonic(self) -> float:
-        return self.elapsed
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.elapsed)
-
-    async def sleep(self, seconds: float) -> None:
-        self.elapsed += max(seconds, 0.0)
-        await asyncio.sleep(0)
-
-    def advance(self, seconds: float) -> None:
-        self.elapsed += seconds
-
 
 @pytest.fixture(scope="session")
 def demo() -> DemoCompany:
-    return DemoCompany.generate(anchor=ANCHOR)
+    return demo_company()
 
 
 @pytest.fixture(scope="session")
@@ -74,14 +47,6 @@ async def root(hub: SandboxHub) -> AsyncIterator[httpx.AsyncClient]:
     """A client at the service root, for the OAuth endpoints."""
     async with httpx.AsyncClient(transport=hub.transport("quickbooks"), base_url=ROOT) as client:
         yield client
-
-
-async def refresh(root: httpx.AsyncClient, refresh_token: str) -> httpx.Response:
-    return await root.post(
-        "/oauth2/v1/tokens/bearer",
-        data={"grant_type": "refresh_token", "refresh_token": refresh_token},
-        auth=(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
-    )
 
 
 @pytest.fixture

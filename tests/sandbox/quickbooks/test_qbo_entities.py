@@ -6,14 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
-from qbo_helpers import body, fault_code, one
+from qbo_helpers import body, fault_code, json_body, one, plain_customer, quoted
 
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.quickbooks.seed import SeedGaps
 
 
 async def _refs(api: httpx.AsyncClient) -> dict[str, str]:
-    customer = await one(api, "select * from Customer where DisplayName = 'Acme Logistics'")
+    customer = await one(api, f"select * from Customer where DisplayName = {quoted(plain_customer())}")
     item = await one(api, "select * from Item where Name = 'LAB-REMOTE'")
     return {"customer": customer["Id"], "item": item["Id"]}
 
@@ -41,16 +41,10 @@ def _invoice(refs: dict[str, str], number: str | None = "T-1001", amount: str = 
     return invoice
 
 
-def _json(payload: Any) -> dict[str, Any]:
-    from tui_ledger.sandbox.quickbooks.qbo_json import dumps
-
-    return {"content": dumps(payload), "headers": {"Content-Type": "application/json"}}
-
-
 async def test_create_invoice_answers_the_entity_with_what_qbo_computes(api: httpx.AsyncClient) -> None:
     refs = await _refs(api)
 
-    response = await api.post("/invoice", **_json(_invoice(refs)))
+    response = await api.post("/invoice", **json_body(_invoice(refs)))
 
     assert response.status_code == 200, response.text
     invoice = body(response)["Invoice"]
@@ -58,15 +52,19 @@ async def test_create_invoice_answers_the_entity_with_what_qbo_computes(api: htt
     assert invoice["SyncToken"] == "0"
     assert invoice["TotalAmt"] == Decimal("318.75")
     assert invoice["Balance"] == Decimal("318.75")
-    assert invoice["CustomerRef"] == {"value": refs["customer"], "name": "Acme Logistics"}
+    assert invoice["CustomerRef"] == {"value": refs["customer"], "name": plain_customer()}
     assert invoice["Line"][0]["SalesItemLineDetail"]["ItemRef"]["name"] == "LAB-REMOTE"
-    assert invoice["Line"][-1] == {"Amount": Decimal("300.00"), "DetailType": "SubTotalLineDetail", "SubTotalLineDetail": {}}
+    assert invoice["Line"][-1] == {
+        "Amount": Decimal("300.00"),
+        "DetailType": "SubTotalLineDetail",
+        "SubTotalLineDetail": {},
+    }
     assert invoice["MetaData"]["CreateTime"]
     assert response.headers["intuit_tid"]
 
 
 async def test_read_returns_what_was_created(api: httpx.AsyncClient) -> None:
-    created = body(await api.post("/invoice", **_json(_invoice(await _refs(api)))))["Invoice"]
+    created = body(await api.post("/invoice", **json_body(_invoice(await _refs(api)))))["Invoice"]
 
     response = await api.get(f"/invoice/{created['Id']}")
 
@@ -75,10 +73,10 @@ async def test_read_returns_what_was_created(api: httpx.AsyncClient) -> None:
 
 
 async def test_sparse_update_changes_only_what_is_sent_and_moves_the_sync_token(api: httpx.AsyncClient) -> None:
-    created = body(await api.post("/invoice", **_json(_invoice(await _refs(api)))))["Invoice"]
+    created = body(await api.post("/invoice", **json_body(_invoice(await _refs(api)))))["Invoice"]
 
     change = {"Id": created["Id"], "SyncToken": created["SyncToken"], "sparse": True, "PrivateNote": "checked"}
-    response = await api.post("/invoice", **_json(change))
+    response = await api.post("/invoice", **json_body(change))
 
     updated = body(response)["Invoice"]
     assert updated["SyncToken"] == "1"
@@ -88,12 +86,12 @@ async def test_sparse_update_changes_only_what_is_sent_and_moves_the_sync_token(
 
 
 async def test_update_with_an_old_sync_token_is_a_stale_object_fault(api: httpx.AsyncClient) -> None:
-    created = body(await api.post("/invoice", **_json(_invoice(await _refs(api)))))["Invoice"]
+    created = body(await api.post("/invoice", **json_body(_invoice(await _refs(api)))))["Invoice"]
     first = {"Id": created["Id"], "SyncToken": "0", "sparse": True, "PrivateNote": "first writer"}
-    assert (await api.post("/invoice", **_json(first))).status_code == 200
+    assert (await api.post("/invoice", **json_body(first))).status_code == 200
 
     second = {"Id": created["Id"], "SyncToken": "0", "sparse": True, "PrivateNote": "second writer"}
-    response = await api.post("/invoice", **_json(second))
+    response = await api.post("/invoice", **json_body(second))
 
     assert response.status_code == 400
     assert fault_code(response) == "5010"
@@ -103,9 +101,9 @@ async def test_update_with_an_old_sync_token_is_a_stale_object_fault(api: httpx.
 
 async def test_duplicate_doc_number_is_6140_naming_the_holder(api: httpx.AsyncClient) -> None:
     refs = await _refs(api)
-    first = body(await api.post("/invoice", **_json(_invoice(refs, "T-2000"))))["Invoice"]
+    first = body(await api.post("/invoice", **json_body(_invoice(refs, "T-2000"))))["Invoice"]
 
-    response = await api.post("/invoice", **_json(_invoice(refs, "T-2000", amount="40.00")))
+    response = await api.post("/invoice", **json_body(_invoice(refs, "T-2000", amount="40.00")))
 
     assert response.status_code == 400
     error = body(response)["Fault"]["Error"][0]
@@ -116,9 +114,9 @@ async def test_duplicate_doc_number_is_6140_naming_the_holder(api: httpx.AsyncCl
 
 async def test_the_same_number_on_a_credit_memo_is_not_a_duplicate(api: httpx.AsyncClient) -> None:
     refs = await _refs(api)
-    assert (await api.post("/invoice", **_json(_invoice(refs, "T-3000")))).status_code == 200
+    assert (await api.post("/invoice", **json_body(_invoice(refs, "T-3000")))).status_code == 200
 
-    response = await api.post("/creditmemo", **_json(_invoice(refs, "T-3000")))
+    response = await api.post("/creditmemo", **json_body(_invoice(refs, "T-3000")))
 
     assert response.status_code == 200
     assert body(response)["CreditMemo"]["RemainingCredit"] == Decimal("318.75")
@@ -128,7 +126,7 @@ async def test_amount_must_equal_quantity_times_price(api: httpx.AsyncClient) ->
     invoice = _invoice(await _refs(api))
     invoice["Line"][0]["SalesItemLineDetail"]["UnitPrice"] = Decimal("149.99")
 
-    response = await api.post("/invoice", **_json(invoice))
+    response = await api.post("/invoice", **json_body(invoice))
 
     assert fault_code(response) == "6070"
 
@@ -137,7 +135,7 @@ async def test_unknown_property_is_2010(api: httpx.AsyncClient) -> None:
     invoice = _invoice(await _refs(api))
     invoice["InvoiceNumber"] = "T-1"
 
-    response = await api.post("/invoice", **_json(invoice))
+    response = await api.post("/invoice", **json_body(invoice))
 
     assert response.status_code == 400
     assert fault_code(response) == "2010"
@@ -147,36 +145,40 @@ async def test_unknown_property_is_2010(api: httpx.AsyncClient) -> None:
 async def test_missing_customer_is_2020_and_unknown_customer_is_2500(api: httpx.AsyncClient) -> None:
     invoice = _invoice(await _refs(api))
     missing = {key: value for key, value in invoice.items() if key != "CustomerRef"}
-    assert fault_code(await api.post("/invoice", **_json(missing))) == "2020"
+    assert fault_code(await api.post("/invoice", **json_body(missing))) == "2020"
 
     invoice["CustomerRef"] = {"value": "999999"}
-    assert fault_code(await api.post("/invoice", **_json(invoice))) == "2500"
+    assert fault_code(await api.post("/invoice", **json_body(invoice))) == "2500"
 
 
 async def test_void_keeps_the_number_at_zero_and_delete_removes_it(api: httpx.AsyncClient) -> None:
     refs = await _refs(api)
-    invoice = body(await api.post("/invoice", **_json(_invoice(refs, "T-4000"))))["Invoice"]
+    invoice = body(await api.post("/invoice", **json_body(_invoice(refs, "T-4000"))))["Invoice"]
 
-    voided = await api.post("/invoice", params={"operation": "void"}, **_json({"Id": invoice["Id"], "SyncToken": "0"}))
+    voided = await api.post(
+        "/invoice", params={"operation": "void"}, **json_body({"Id": invoice["Id"], "SyncToken": "0"})
+    )
 
     assert voided.status_code == 200
     assert body(voided)["Invoice"]["TotalAmt"] == 0
     assert body(voided)["Invoice"]["PrivateNote"] == "Voided"
-    assert fault_code(await api.post("/invoice", **_json(_invoice(refs, "T-4000")))) == "6140"
+    assert fault_code(await api.post("/invoice", **json_body(_invoice(refs, "T-4000")))) == "6140"
 
-    deleted = await api.post("/invoice", params={"operation": "delete"}, **_json({"Id": invoice["Id"], "SyncToken": "1"}))
+    deleted = await api.post(
+        "/invoice", params={"operation": "delete"}, **json_body({"Id": invoice["Id"], "SyncToken": "1"})
+    )
 
     assert body(deleted)["Invoice"] == {"domain": "QBO", "status": "Deleted", "Id": invoice["Id"]}
     assert fault_code(await api.get(f"/invoice/{invoice['Id']}")) == "610"
-    assert (await api.post("/invoice", **_json(_invoice(refs, "T-4000")))).status_code == 200
+    assert (await api.post("/invoice", **json_body(_invoice(refs, "T-4000")))).status_code == 200
 
 
 async def test_bills_cannot_be_voided_and_customers_cannot_be_deleted(api: httpx.AsyncClient) -> None:
-    customer = await one(api, "select * from Customer where DisplayName = 'Acme Logistics'")
+    customer = await one(api, f"select * from Customer where DisplayName = {quoted(plain_customer())}")
 
-    void = await api.post("/bill", params={"operation": "void"}, **_json({"Id": "1", "SyncToken": "0"}))
+    void = await api.post("/bill", params={"operation": "void"}, **json_body({"Id": "1", "SyncToken": "0"}))
     delete = await api.post(
-        "/customer", params={"operation": "delete"}, **_json({"Id": customer["Id"], "SyncToken": "0"})
+        "/customer", params={"operation": "delete"}, **json_body({"Id": customer["Id"], "SyncToken": "0"})
     )
 
     assert fault_code(void) == "500"
@@ -189,18 +191,20 @@ async def test_display_names_are_unique_across_customers_vendors_and_employees(
     vendor_name = demo.vendors[0].name
     employee_name = demo.members[0].name
 
-    as_customer = await api.post("/customer", **_json({"DisplayName": vendor_name}))
-    as_vendor = await api.post("/vendor", **_json({"DisplayName": employee_name.upper()}))
+    as_customer = await api.post("/customer", **json_body({"DisplayName": vendor_name}))
+    as_vendor = await api.post("/vendor", **json_body({"DisplayName": employee_name.upper()}))
 
     assert fault_code(as_customer) == "6240"
     assert "Another vendor is already using this name" in body(as_customer)["Fault"]["Error"][0]["Detail"]
     assert fault_code(as_vendor) == "6240"
-    assert (await api.post("/customer", **_json({"DisplayName": "Brand New Client"}))).status_code == 200
+    assert (await api.post("/customer", **json_body({"DisplayName": "Brand New Client"}))).status_code == 200
 
 
-async def test_the_inactive_account_refuses_new_lines(api: httpx.AsyncClient, gaps: SeedGaps, demo: DemoCompany) -> None:
+async def test_the_inactive_account_refuses_new_lines(
+    api: httpx.AsyncClient, gaps: SeedGaps, demo: DemoCompany
+) -> None:
     account = await one(api, f"select * from Account where AcctNum = '{gaps.inactive_account}' and Active = false")
-    vendor = await one(api, f"select * from Vendor where DisplayName = '{demo.vendors[0].name}'")
+    vendor = await one(api, f"select * from Vendor where DisplayName = {quoted(demo.vendors[0].name)}")
     bill = {
         "VendorRef": {"value": vendor["Id"]},
         "Line": [
@@ -212,7 +216,7 @@ async def test_the_inactive_account_refuses_new_lines(api: httpx.AsyncClient, ga
         ],
     }
 
-    response = await api.post("/bill", **_json(bill))
+    response = await api.post("/bill", **json_body(bill))
 
     assert fault_code(response) == "610"
     assert "made inactive" in body(response)["Fault"]["Error"][0]["Detail"]
@@ -222,7 +226,7 @@ async def test_transaction_currency_must_match_the_customer(api: httpx.AsyncClie
     invoice = _invoice(await _refs(api))
     invoice["CurrencyRef"] = {"value": "CAD"}
 
-    response = await api.post("/invoice", **_json(invoice))
+    response = await api.post("/invoice", **json_body(invoice))
 
     assert fault_code(response) == "6000"
     assert "currency" in body(response)["Fault"]["Error"][0]["Detail"]
@@ -233,7 +237,7 @@ async def test_a_negative_total_is_refused(api: httpx.AsyncClient) -> None:
     invoice["Line"][0]["Amount"] = Decimal("-300.00")
     invoice["Line"][0]["SalesItemLineDetail"]["UnitPrice"] = Decimal("-150.00")
 
-    assert fault_code(await api.post("/invoice", **_json(invoice))) == "6000"
+    assert fault_code(await api.post("/invoice", **json_body(invoice))) == "6000"
 
 
 async def test_malformed_json_is_a_fault_not_a_crash(api: httpx.AsyncClient) -> None:
@@ -244,6 +248,6 @@ async def test_malformed_json_is_a_fault_not_a_crash(api: httpx.AsyncClient) -> 
 
 
 async def test_tax_codes_are_read_only(api: httpx.AsyncClient) -> None:
-    response = await api.post("/taxcode", **_json({"Name": "NEW"}))
+    response = await api.post("/taxcode", **json_body({"Name": "NEW"}))
 
     assert fault_code(response) == "500"

@@ -4,7 +4,9 @@ The call answers 200 even when items fail; each `BatchItemResponse` carries the 
 entity, a `QueryResponse`, or a `Fault` (XSD `BatchItemRequest` / `BatchItemResponse`). Over 30 items the whole
 call is refused with 1040. An item is `{"bId", "operation", <Entity>}` or `{"bId", "Query"}`; a void is
 `operation: "update"` with `optionsData: "void"` (or `operation: "void"`). All items commit together at the end of
-the call; an item that fails writes nothing, so the others stand.
+the call; an item that fails writes nothing, so the others stand. One simplification: Intuit's 2017 notes say a later
+item cannot see what an earlier item of the same batch created; here it can. tui-ledger never relies on either
+(customers and items are created in calls of their own before the documents that use them).
 """
 
 from __future__ import annotations

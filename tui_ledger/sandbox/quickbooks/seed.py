@@ -11,7 +11,7 @@ least-used candidate, so only a few documents are affected; ties go to the lowes
 * an INACTIVE account: the income account used by the fewest unposted invoice lines;
 * a MISSING tax code: the taxed code used by the fewest unposted invoices is not in the file;
 * a customer present UNDER ANOTHER NAME: same account number, different DisplayName;
-* a customer whose name is TAKEN by a vendor, so creating it answers 6240;
+* a customer whose name is TAKEN by a vendor, so creating it answers 6240 (one never exported before);
 * a DocNumber ALREADY TAKEN: the last unposted invoice's number is held by a different invoice.
 """
 
@@ -89,7 +89,10 @@ def choose_gaps(company: DemoCompany) -> SeedGaps:
     missing_tax = taxed[min(tax_use, key=lambda code_id: (tax_use[code_id], code_id))].identifier
     customer_use = Counter(invoice.company_id for invoice in unposted)
     quiet = sorted(customer_use, key=lambda company_id: (customer_use[company_id], company_id))
-    renamed, name_taken = quiet[0], quiet[1]
+    batched = {record.record_id for _, record in company.batched_records() if record.kind is BatchRecordKind.INVOICE}
+    exported_for = {invoice.company_id for invoice in company.invoices if invoice.id in batched}
+    renamed = quiet[0]
+    name_taken = next(company_id for company_id in quiet[1:] if company_id not in exported_for)
     normal = [invoice for invoice in unposted if invoice.company_id not in (renamed, name_taken) and invoice.total > 0]
     taken = max(normal, key=lambda invoice: int(invoice.number) if invoice.number.isdigit() else 0)
     return SeedGaps(
