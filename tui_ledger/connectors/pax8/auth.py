@@ -74,13 +74,17 @@ class Pax8TokenAuth(httpx.Auth):
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         """Attach a cached or fresh token; on a 401, renew once (unless a concurrent call already did) and resend.
 
-        The token responses are read here: overriding the async flow skips httpx's own body reading.
+        The token responses are read here: overriding the async flow skips httpx's own body reading. A token
+        request that meets a 5xx or a 429 ends the flow with that response, so the caller's retry policy treats it
+        like any other transient failure instead of reporting wrong credentials.
         """
         async with self._lock:
             token = self._cached()
             if token is None:
                 response = yield self._token_request()
                 await response.aread()
+                if _transient(response):
+                    return
                 token = self._accept(response)
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request
@@ -91,9 +95,15 @@ class Pax8TokenAuth(httpx.Auth):
             if renewed is None or renewed == token:
                 response = yield self._token_request()
                 await response.aread()
+                if _transient(response):
+                    return
                 renewed = self._accept(response)
         request.headers["Authorization"] = f"Bearer {renewed}"
         yield request
+
+
+def _transient(response: httpx.Response) -> bool:
+    return response.status_code == 429 or response.status_code >= 500
 
 
 def _oauth_reason(response: httpx.Response) -> str:
