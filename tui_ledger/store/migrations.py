@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_ledger.store.errors import MigrationError, NewerSchemaError
+from tui_ledger.store.line_schema import LINE_SCHEMA_STATEMENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,12 @@ CORE_TABLES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES,)
+INVOICE_LINE_TABLES = Migration(
+    name="invoice lines: loaded periods, organization and offer mappings, sync history",
+    statements=LINE_SCHEMA_STATEMENTS,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, INVOICE_LINE_TABLES)
 """Every schema step in order; append new steps at the end (see the module docstring)."""
 
 

@@ -1,0 +1,443 @@
+"""One period's lines as the grid asks for them: a view (sort, search, marked only) answered in windows.
+
+The grid never holds the lines; it asks for `count()` and for `window(offset, limit)` around what is on
+screen. Every answer must take milliseconds at a million lines, at any offset, under any sort and search:
+
+- unfiltered: the window's ids come from the sort column's index, walked from whichever end is nearer
+  (an index-only walk visits about 100 million entries a second);
+- filtered (search, marked only): the index walk checks each line against the filter, so its cost grows with
+  the distance walked divided by the share of lines that match. The walk therefore starts from the nearest
+  *anchor* — a known (position, sort key) from an earlier window — so scrolling and paging cost only the rows
+  scrolled. When a filter matches few lines, or a jump lands far from every anchor, the matching ids are
+  fetched once in sort order and kept (at most `MATERIALIZE_LIMIT` of them): every later window is a slice.
+- Charge Type sorts by the names the grid shows, which Configuration can rename; its order is a sequence of
+  *segments*, one per charge type in the order of the shown names, each an index range in line order.
+
+Marks live in the period's mark table; "marked only" is a filter like the search.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tui_ledger.domain.invoice_lines import ChargeType
+from tui_ledger.store.database import Database
+from tui_ledger.store.line_codes import MappingStatus, PsaStatus
+from tui_ledger.store.line_columns import BUCKETED_COLUMNS, SORT_INDEXES, LineColumn
+from tui_ledger.store.line_dictionary import PeriodTexts, text_order_key
+from tui_ledger.store.line_loader import LoadedPeriod
+from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord
+from tui_ledger.store.line_search import count_matches, plan_search
+
+MATERIALIZE_LIMIT = 200_000
+"""The most ids of a filtered view kept in memory in sort order (8 bytes each in a list: about 2 MB)."""
+
+SMALL_RESULT = 5_000
+"""A filtered view this small is always kept as a sorted id list: fetching it costs less than one deep walk."""
+
+WALK_PATIENCE = 4
+"""A walk that would visit more than this many times the view's size is replaced by keeping the ids."""
+
+_MAX_ANCHORS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class LineOrder:
+    """Sort by a column (None: load order), ascending or descending; ties always break by line id."""
+
+    column: LineColumn | None = None
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LineSummary:
+    """The counts under the grid (seed 003)."""
+
+    showing: int
+    total: int
+    mapped: int
+    unmapped: int
+    marked: int
+
+    @property
+    def showing_text(self) -> str:
+        return f"Showing {self.showing:,} of {self.total:,} invoice lines"
+
+    @property
+    def totals_text(self) -> str:
+        return f"Total invoice lines: {self.total:,} | Mapped: {self.mapped:,} | Unmapped: {self.unmapped:,}"
+
+
+@dataclass(slots=True)
+class _Segment:
+    """A run of the view in one index order: all of it, or one charge type's lines."""
+
+    index: str | None
+    keys: tuple[str, ...]
+    where: str
+    parameters: list[object]
+    count: int
+    anchors: dict[int, tuple[object, ...]] = field(default_factory=dict)
+    ids: list[int] | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (*self.keys, "id")
+
+
+class LineGrid:
+    """The windowed view of one loaded period (see the module docstring)."""
+
+    def __init__(
+        self,
+        database: Database,
+        loaded: LoadedPeriod,
+        texts: PeriodTexts,
+        charge_type_names: Mapping[ChargeType, str] | None = None,
+    ) -> None:
+        self._database = database
+        self.loaded = loaded
+        self._shard = loaded.shard
+        self._table = self._shard.lines
+        self._marks = self._shard.marks
+        self._texts = texts
+        self._type_names: dict[ChargeType, str] = dict(charge_type_names or {})
+        self._order = LineOrder()
+        self._search = plan_search("", texts, loaded.line_count)
+        self._marked_only = False
+        self._segments: list[_Segment] | None = None
+        self._view_filter: tuple[str, list[object]] | None = None
+        self._type_counts: dict[str, int] | None = None
+
+    # -- the view -------------------------------------------------------------------------------------------
+
+    @property
+    def order(self) -> LineOrder:
+        return self._order
+
+    @property
+    def search_text(self) -> str:
+        return self._search.text
+
+    @property
+    def marked_only(self) -> bool:
+        return self._marked_only
+
+    @property
+    def total(self) -> int:
+        return self.loaded.line_count
+
+    def sort(self, column: LineColumn | str | None, descending: bool = False) -> None:
+        """Sort by a column (a `LineColumn` or its id), or by load order with None."""
+        chosen = None if column is None else LineColumn(column)
+        self._order = LineOrder(chosen, descending)
+        self._reset()
+
+    def search(self, text: str) -> None:
+        """Show only lines whose searchable texts contain `text` (case-insensitive); blank shows all."""
+        if text == self._search.text:
+            return
+        self._search = plan_search(text, self._texts, self.total)
+        self._reset()
+
+    def show_marked_only(self, on: bool) -> None:
+        if on != self._marked_only:
+            self._marked_only = on
+            self._reset()
+
+    def set_charge_type_names(self, names: Mapping[ChargeType, str]) -> None:
+        """Configuration renamed charge types: names shown, and the Charge Type sort order, change."""
+        self._type_names = dict(names)
+        self._reset()
+
+    def refresh(self) -> None:
+        """Forget cached counts and orders after lines were edited outside this grid."""
+        self._reset()
+
+    # -- answers --------------------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """Lines in the current view."""
+        return sum(segment.count for segment in self._planned())
+
+    def window(self, offset: int, limit: int) -> list[LineRecord]:
+        """Lines `[offset, offset + limit)` of the current view, in view order."""
+        segments = self._planned()
+        total = sum(segment.count for segment in segments)
+        offset = max(0, offset)
+        limit = min(limit, total - offset)
+        if limit <= 0:
+            return []
+        ids: list[int] = []
+        position = 0
+        for segment in segments:
+            begin, end = max(offset, position), min(offset + limit, position + segment.count)
+            if begin < end:
+                ids.extend(self._segment_ids(segment, begin - position, end - begin))
+            position += segment.count
+            if position >= offset + limit:
+                break
+        return self._records(ids)
+
+    def summary(self) -> LineSummary:
+        index = SORT_INDEXES[LineColumn.MAPPING_STATUS].on(self._table)
+        unmapped = self._scalar(
+            f"SELECT count(*) FROM {self._table} INDEXED BY {index} WHERE mapping_status = ?",
+            [int(MappingStatus.UNMAPPED)],
+        )
+        return LineSummary(self.count(), self.total, self.total - unmapped, unmapped, self.marked_count())
+
+    # -- marks ----------------------------------------------------------------------------------------------
+
+    def set_marked(self, key: int, marked: bool) -> bool:
+        """Mark or unmark one line; returns False when nothing changed (already so, or a synced line)."""
+        with self._database.transaction() as connection:
+            if marked:
+                cursor = connection.execute(
+                    f"INSERT OR IGNORE INTO {self._marks} (line_id) "
+                    f"SELECT id FROM {self._table} WHERE id = ? AND psa_status != ?",
+                    (key, int(PsaStatus.SYNCED)),
+                )
+            else:
+                cursor = connection.execute(f"DELETE FROM {self._marks} WHERE line_id = ?", (key,))
+        changed = cursor.rowcount > 0
+        if changed and self._marked_only:
+            self._reset()
+        return changed
+
+    def mark_all(self, marked: bool) -> int:
+        """Mark (or unmark) every line of the current view; synced lines are never marked. Returns how many changed."""
+        condition, parameters = self._filter()
+        with self._database.transaction() as connection:
+            if marked:
+                where = [f"psa_status != {int(PsaStatus.SYNCED)}"]
+                if condition:
+                    candidates, candidate_parameters = self._candidates()
+                    where = [f"id IN ({candidates})", condition, *where]
+                    parameters = [*candidate_parameters, *parameters]
+                cursor = connection.execute(
+                    f"INSERT OR IGNORE INTO {self._marks} (line_id) "
+                    f"SELECT id FROM {self._table} WHERE {' AND '.join(where)} ORDER BY id",
+                    parameters,
+                )
+            elif condition:
+                cursor = connection.execute(
+                    f"DELETE FROM {self._marks} WHERE line_id IN (SELECT id FROM {self._table} "
+                    f"WHERE id IN (SELECT line_id FROM {self._marks}) AND {condition})",
+                    parameters,
+                )
+            else:
+                cursor = connection.execute(f"DELETE FROM {self._marks}")
+        if self._marked_only:
+            self._reset()
+        return max(cursor.rowcount, 0)
+
+    def marked_count(self) -> int:
+        return self._scalar(f"SELECT count(*) FROM {self._marks}", [])
+
+    def marked_keys(self) -> list[int]:
+        """Ids of the marked lines, in line order (what "sync the marked lines" works through)."""
+        return [int(row[0]) for row in self._database.query(f"SELECT line_id FROM {self._marks} ORDER BY line_id")]
+
+    # -- planning -------------------------------------------------------------------------------------------
+
+    def _planned(self) -> list[_Segment]:
+        if self._segments is None:
+            self._segments = self._plan()
+        return self._segments
+
+    def _plan(self) -> list[_Segment]:
+        column = self._order.column
+        if self._search.holds_no_line:
+            return []
+        if column in BUCKETED_COLUMNS:
+            return self._charge_type_segments()
+        if column is None:
+            return [_Segment(None, (), "", [], self._filtered_count())]
+        index = SORT_INDEXES[column]
+        return [_Segment(index.on(self._table), index.keys, "", [], self._filtered_count())]
+
+    def _charge_type_segments(self) -> list[_Segment]:
+        counts = self._charge_type_counts()
+        shown = {kind.value: self._type_names.get(kind) or kind.label for kind in ChargeType}
+        order = sorted(counts, key=lambda value: text_order_key(shown.get(value, value)))
+        if self._order.descending:
+            order.reverse()
+        index = SORT_INDEXES[LineColumn.CHARGE_TYPE]
+        return [
+            _Segment(index.on(self._table), index.keys, "charge_type = ?", [value], counts[value])
+            for value in order
+            if counts[value]
+        ]
+
+    def _charge_type_counts(self) -> dict[str, int]:
+        condition, parameters = self._filter()
+        if not condition:
+            if self._type_counts is None:
+                index = SORT_INDEXES[LineColumn.CHARGE_TYPE].on(self._table)
+                rows = self._database.query(
+                    f"SELECT charge_type, count(*) FROM {self._table} INDEXED BY {index} GROUP BY charge_type"
+                )
+                self._type_counts = {row[0]: int(row[1]) for row in rows}
+            return self._type_counts
+        if self._filtered_count() * 8 < self.total:
+            candidates, candidate_parameters = self._candidates()
+            sql = (
+                f"SELECT charge_type, count(*) FROM {self._table} WHERE id IN ({candidates}) AND {condition} "
+                "GROUP BY charge_type"
+            )
+            parameters = [*candidate_parameters, *parameters]
+        else:
+            sql = f"SELECT charge_type, count(*) FROM {self._table} NOT INDEXED WHERE {condition} GROUP BY charge_type"
+        return {row[0]: int(row[1]) for row in self._database.query(sql, parameters)}
+
+    def _reset(self) -> None:
+        self._segments = None
+        self._view_filter = None
+
+    def _filter(self) -> tuple[str, list[object]]:
+        """The SQL condition of the view's filters (empty when the view shows every line)."""
+        if self._view_filter is None:
+            self._view_filter = self._build_filter()
+        condition, parameters = self._view_filter
+        return condition, list(parameters)
+
+    def _build_filter(self) -> tuple[str, list[object]]:
+        parts: list[str] = []
+        parameters: list[object] = []
+        if not self._search.holds_every_line:
+            sql, values = self._search.predicate()
+            parts.append(sql)
+            parameters.extend(values)
+        if self._marked_only:
+            parts.append(f"id IN (SELECT line_id FROM {self._marks})")
+        return " AND ".join(parts), parameters
+
+    def _candidates(self) -> tuple[str, list[object]]:
+        """A query of ids that includes every line of the filtered view, walking as few entries as possible."""
+        if self._marked_only or self._search.holds_every_line:
+            return f"SELECT line_id FROM {self._marks}", []
+        return self._search.candidates_sql(self._table)
+
+    def _filtered_count(self) -> int:
+        searching = not self._search.holds_every_line
+        if not searching and not self._marked_only:
+            return self.total
+        if not self._marked_only:
+            return count_matches(self._database, self._table, self._search, self._texts)
+        if not searching:
+            return self.marked_count()
+        sql, parameters = self._search.predicate()
+        return self._scalar(
+            f"SELECT count(*) FROM {self._marks} AS m JOIN {self._table} ON id = m.line_id WHERE {sql}", parameters
+        )
+
+    # -- windows of one segment -------------------------------------------------------------------------------
+
+    def _segment_ids(self, segment: _Segment, start: int, size: int) -> list[int]:
+        if segment.ids is not None:
+            return segment.ids[start : start + size]
+        condition, _ = self._filter()
+        if condition and segment.count <= MATERIALIZE_LIMIT:
+            walk = self._walk_distance(segment, start, size)
+            if segment.count <= SMALL_RESULT or walk * self.total > WALK_PATIENCE * segment.count**2:
+                segment.ids = self._materialize(segment)
+                return segment.ids[start : start + size]
+        return self._walk(segment, start, size)
+
+    def _walk_distance(self, segment: _Segment, start: int, size: int) -> int:
+        """How many rows of the view lie between the window and the nearest place a walk can start from."""
+        last = start + size - 1
+        distance = min(start, segment.count - 1 - last)
+        positions = sorted(segment.anchors)
+        before = bisect_right(positions, start) - 1
+        if before >= 0:
+            distance = min(distance, start - positions[before])
+        after = bisect_left(positions, last)
+        if after < len(positions):
+            distance = min(distance, positions[after] - last)
+        return distance
+
+    def _walk(self, segment: _Segment, start: int, size: int) -> list[int]:
+        """Ids of rows `[start, start + size)` of the segment by an index walk from the nearest known place."""
+        last = start + size - 1
+        positions = sorted(segment.anchors)
+        options: list[tuple[int, str, int]] = [
+            (start, "start", 0),
+            (segment.count - 1 - last, "end", segment.count - 1),
+        ]
+        before = bisect_right(positions, start) - 1
+        if before >= 0:
+            options.append((start - positions[before], "after", positions[before]))
+        after = bisect_left(positions, last)
+        if after < len(positions):
+            options.append((positions[after] - last, "before", positions[after]))
+        _, kind, origin = min(options)
+        forward = kind in ("start", "after")
+        skip = start - origin if forward else origin - last
+        anchor = segment.anchors.get(origin) if kind in ("after", "before") else None
+        rows = self._walk_rows(segment, forward, anchor, skip, size)
+        if not forward:
+            rows.reverse()
+        if len(segment.anchors) > _MAX_ANCHORS:
+            segment.anchors.clear()
+        if rows:
+            segment.anchors[start] = tuple(rows[0])
+            segment.anchors[start + len(rows) - 1] = tuple(rows[-1])
+        return [int(row[-1]) for row in rows]
+
+    def _walk_rows(
+        self, segment: _Segment, forward: bool, anchor: tuple[object, ...] | None, skip: int, size: int
+    ) -> list[tuple[object, ...]]:
+        ascending = forward != self._order.descending
+        direction = "ASC" if ascending else "DESC"
+        columns = segment.columns
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if segment.where:
+            conditions.append(segment.where)
+            parameters.extend(segment.parameters)
+        if anchor is not None:
+            placeholders = ", ".join("?" * len(columns))
+            conditions.append(f"({', '.join(columns)}) {'>=' if ascending else '<='} ({placeholders})")
+            parameters.extend(anchor)
+        condition, filter_parameters = self._filter()
+        if condition:
+            conditions.append(condition)
+            parameters.extend(filter_parameters)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        indexed = f"INDEXED BY {segment.index}" if segment.index else ""
+        order = ", ".join(f"{column} {direction}" for column in columns)
+        sql = f"SELECT {', '.join(columns)} FROM {self._table} {indexed} {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        return [tuple(row) for row in self._database.query(sql, [*parameters, size, skip])]
+
+    def _materialize(self, segment: _Segment) -> list[int]:
+        """Every id of the segment's filtered view, in view order, fetched through the filter's candidates."""
+        direction = "DESC" if self._order.descending else "ASC"
+        order = ", ".join([*(f"+{key} {direction}" for key in segment.keys), f"id {direction}"])
+        candidates, parameters = self._candidates()
+        condition, filter_parameters = self._filter()
+        conditions = [f"id IN ({candidates})", condition]
+        if segment.where:
+            conditions.append(segment.where)
+        sql = f"SELECT id FROM {self._table} WHERE {' AND '.join(conditions)} ORDER BY {order}"
+        rows = self._database.query(sql, [*parameters, *filter_parameters, *segment.parameters])
+        return [int(row[0]) for row in rows]
+
+    def _records(self, ids: list[int]) -> list[LineRecord]:
+        if not ids:
+            return []
+        rows = self._database.query(
+            f"SELECT {RECORD_COLUMNS}, EXISTS (SELECT 1 FROM {self._marks} WHERE line_id = id) "
+            f"FROM {self._table} WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+        by_id = {int(row[0]): LineRecord.decode(row, self._texts, self._type_names) for row in rows}
+        return [by_id[key] for key in ids if key in by_id]
+
+    def _scalar(self, sql: str, parameters: list[object]) -> int:
+        row = self._database.query_one(sql, parameters)
+        return int(row[0]) if row is not None else 0

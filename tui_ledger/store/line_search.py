@@ -1,0 +1,150 @@
+"""The grid's search: which lines contain the typed text, and how many, without reading a million lines.
+
+Seed 003's search looks in five texts of a line (Organization Name, Organization Reference #, Offer Name,
+Billing Cycle, Commitment Term). Those texts live once per period in the dictionary, so a keystroke scans the
+distinct texts (tens of thousands, in memory) and turns the hits into one *arm* per field: "organization_name
+is one of these codes". A line matches when any arm holds.
+
+Counting the union of the arms is the expensive part, and is done by whichever of two decompositions visits
+fewer index entries (each arm knows its line count from the dictionary, so the choice is made up front):
+
+- inclusive: the biggest arm is counted for free from the dictionary; each other arm adds the lines it holds
+  that no earlier arm holds, counted over its covering search index;
+- exclusive: all lines minus those no arm holds, enumerated through the arm whose complement is smallest.
+
+A one-arm search (the usual case: typing an organization name) and a search that holds every line of some
+field (typing one common letter) cost nothing beyond the dictionary scan. Measured against an FTS5 trigram
+index over a million lines (12 s to build; 4 to 53 ms per count; blind to one- and two-letter searches), this
+needs no extra index and no build time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from tui_ledger.store.database import Database
+from tui_ledger.store.line_columns import SEARCH_FIELDS, SEARCH_INDEXES, TextField
+from tui_ledger.store.line_dictionary import PeriodTexts
+
+
+@dataclass(frozen=True, slots=True)
+class SearchArm:
+    """Lines whose `field` has one of `codes`; `lines` of them in the period."""
+
+    field: TextField
+    codes: tuple[int, ...]
+    lines: int
+
+    def predicate(self) -> tuple[str, list[object]]:
+        return f"{self.field.value} IN (SELECT value FROM json_each(?))", [json.dumps(self.codes)]
+
+
+@dataclass(frozen=True, slots=True)
+class LineSearch:
+    """A planned search over one period: its arms, and what the dictionary already tells about the result."""
+
+    text: str
+    arms: tuple[SearchArm, ...]
+    period_lines: int
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def holds_every_line(self) -> bool:
+        """Blank text, or some arm holds every line: the search filters nothing."""
+        return self.is_blank or any(arm.lines == self.period_lines for arm in self.arms)
+
+    @property
+    def holds_no_line(self) -> bool:
+        return not self.is_blank and not self.arms
+
+    def predicate(self) -> tuple[str, list[object]]:
+        """`(a IN … OR b IN …)` for the arms; only meaningful when the search neither holds all nor no line."""
+        parts: list[str] = []
+        parameters: list[object] = []
+        for arm in self.arms:
+            sql, values = arm.predicate()
+            parts.append(sql)
+            parameters.extend(values)
+        return "(" + " OR ".join(parts) + ")", parameters
+
+    def candidates_sql(self, table: str) -> tuple[str, list[object]]:
+        """A query of the ids of matching lines, one covering-index walk per arm."""
+        selects: list[str] = []
+        parameters: list[object] = []
+        for arm in self.arms:
+            sql, values = arm.predicate()
+            index = SEARCH_INDEXES[arm.field].on(table)
+            selects.append(f"SELECT id FROM {table} INDEXED BY {index} WHERE {sql}")
+            parameters.extend(values)
+        return " UNION ".join(selects), parameters
+
+
+def plan_search(text: str, texts: PeriodTexts, period_lines: int) -> LineSearch:
+    """Scan the period's distinct texts for `text` (case-insensitive, anywhere in the text)."""
+    needle = text.strip().casefold()
+    if not needle:
+        return LineSearch(text, (), period_lines)
+    arms: list[SearchArm] = []
+    for field in SEARCH_FIELDS:
+        field_texts = texts[field]
+        codes = field_texts.matching(needle)
+        if codes:
+            arms.append(SearchArm(field, tuple(codes), field_texts.lines_with(codes)))
+    return LineSearch(text, tuple(arms), period_lines)
+
+
+def count_matches(database: Database, table: str, search: LineSearch, texts: PeriodTexts) -> int:
+    """How many lines of `table` the search holds, by the cheaper decomposition (see the module docstring)."""
+    if search.holds_no_line:
+        return 0
+    if search.holds_every_line:
+        return search.period_lines
+    arms = sorted(search.arms, key=lambda arm: arm.lines, reverse=True)
+    if len(arms) == 1:
+        return arms[0].lines
+    inclusive_cost = sum(arm.lines for arm in arms[1:])
+    narrowest = min(arms, key=lambda arm: search.period_lines - arm.lines)
+    exclusive_cost = search.period_lines - narrowest.lines
+    if inclusive_cost <= exclusive_cost:
+        return _count_inclusive(database, table, arms)
+    return search.period_lines - _count_unmatched(database, table, arms, narrowest, texts)
+
+
+def _count_inclusive(database: Database, table: str, arms: list[SearchArm]) -> int:
+    total = arms[0].lines
+    for position, arm in enumerate(arms[1:], start=1):
+        sql, parameters = arm.predicate()
+        exclusions = [earlier.predicate() for earlier in arms[:position]]
+        where = " AND ".join([sql, *(f"NOT {excluded}" for excluded, _ in exclusions)])
+        for _, values in exclusions:
+            parameters.extend(values)
+        index = SEARCH_INDEXES[arm.field].on(table)
+        total += _scalar(database, f"SELECT count(*) FROM {table} INDEXED BY {index} WHERE {where}", parameters)
+    return total
+
+
+def _count_unmatched(
+    database: Database, table: str, arms: list[SearchArm], through: SearchArm, texts: PeriodTexts
+) -> int:
+    held = set(through.codes)
+    complement = [code for code in range(len(texts[through.field].values)) if code not in held]
+    parameters: list[object] = [json.dumps(complement)]
+    conditions = [f"{through.field.value} IN (SELECT value FROM json_each(?))"]
+    for arm in arms:
+        if arm is through:
+            continue
+        sql, values = arm.predicate()
+        conditions.append(f"NOT {sql}")
+        parameters.extend(values)
+    index = SEARCH_INDEXES[through.field].on(table)
+    sql = f"SELECT count(*) FROM {table} INDEXED BY {index} WHERE {' AND '.join(conditions)}"
+    return _scalar(database, sql, parameters)
+
+
+def _scalar(database: Database, sql: str, parameters: list[object]) -> int:
+    row = database.query_one(sql, parameters)
+    return int(row[0]) if row is not None else 0
