@@ -24,7 +24,7 @@ from tui_ledger.sandbox.demo_catalog import UNMAPPED_ORGANIZATIONS
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 from tui_ledger.sandbox.marketplace_billing import MarketplaceBilling
-from tui_ledger.sandbox.services import SERVICES
+from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 
 MAY = (date(2026, 5, 1), date(2026, 5, 31))
 
@@ -157,9 +157,8 @@ async def test_a_wrong_secret_is_an_authentication_error_without_the_secret(hub:
 async def test_the_load_survives_server_errors_and_429s(
     tmp_path_factory: pytest.TempPathFactory, world: DemoCompany
 ) -> None:
-    platforms = [spec for spec in SERVICES if spec.name == "pax8"]
     knobs = SandboxKnobs(fault_rate=0.1, fault_kinds=("5xx", "429"), clock_speedup=1000.0, random_seed=3)
-    flaky = SandboxHub(tmp_path_factory.mktemp("flaky-pax8"), knobs, services=platforms)
+    flaky = SandboxHub(tmp_path_factory.mktemp("flaky-pax8"), knobs, services=[PAX8])
     flaky.seed(world)
     source = Pax8Source.open(pax8_settings(flaky), clock=flaky.clock, transport=flaky.transport("pax8"))
     lines = await load(source)
@@ -171,8 +170,7 @@ async def test_items_from_before_late_2025_take_the_vendor_from_the_product(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     older = DemoCompany.generate(seed=11, anchor=date(2025, 9, 18))
-    platforms = [spec for spec in SERVICES if spec.name == "pax8"]
-    hub = SandboxHub(tmp_path_factory.mktemp("older-pax8"), SandboxKnobs(), services=platforms)
+    hub = SandboxHub(tmp_path_factory.mktemp("older-pax8"), SandboxKnobs(), services=[PAX8])
     hub.seed(older)
     transport = Recording(hub.transport("pax8"))
     source = Pax8Source.open(pax8_settings(hub), clock=hub.clock, transport=transport)

@@ -8,10 +8,11 @@ import httpx
 import pytest
 from platform_world import ANCHOR, complete_marketplace
 
+from tui_ledger.sandbox.appxite.service import SERVICE as APPXITE
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
-from tui_ledger.sandbox.services import SERVICES
+from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 
 
 @pytest.fixture(scope="session")
@@ -21,8 +22,7 @@ def world() -> DemoCompany:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory, world: DemoCompany) -> SandboxHub:
-    platforms = [spec for spec in SERVICES if spec.name in ("appxite", "pax8")]
-    seeded = SandboxHub(tmp_path_factory.mktemp("platform-sandbox"), SandboxKnobs(), services=platforms)
+    seeded = SandboxHub(tmp_path_factory.mktemp("platform-sandbox"), SandboxKnobs(), services=[APPXITE, PAX8])
     seeded.seed(world)
     return seeded
 
