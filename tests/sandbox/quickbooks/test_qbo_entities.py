@@ -251,3 +251,29 @@ async def test_tax_codes_are_read_only(api: httpx.AsyncClient) -> None:
     response = await api.post("/taxcode", **json_body({"Name": "NEW"}))
 
     assert fault_code(response) == "500"
+
+
+async def test_sales_tax_is_computed_from_the_line_tax_code(api: httpx.AsyncClient) -> None:
+    code = await one(api, "select * from TaxCode where Name = 'MA'")
+    invoice = _invoice(await _refs(api))
+    del invoice["TxnTaxDetail"]
+    invoice["Line"][0]["SalesItemLineDetail"]["TaxCodeRef"] = {"value": code["Id"]}
+
+    excluded = body(await api.post("/invoice", **json_body({**invoice, "DocNumber": "TX-1"})))["Invoice"]
+    included = body(
+        await api.post(
+            "/invoice", **json_body({**invoice, "DocNumber": "TX-2", "GlobalTaxCalculation": "TaxInclusive"})
+        )
+    )["Invoice"]
+
+    assert excluded["TxnTaxDetail"]["TotalTax"] == Decimal("18.75")
+    assert excluded["TotalAmt"] == Decimal("318.75")
+    assert included["TxnTaxDetail"]["TotalTax"] == Decimal("17.65")
+    assert included["TotalAmt"] == Decimal("300.00")
+
+
+async def test_preferences_say_numbers_are_custom_and_the_home_currency(api: httpx.AsyncClient) -> None:
+    preferences = body(await api.get("/preferences"))["Preferences"]
+
+    assert preferences["SalesFormsPrefs"]["CustomTxnNumbers"] is True
+    assert preferences["CurrencyPrefs"]["HomeCurrency"] == {"value": "USD"}

@@ -49,6 +49,7 @@ BATCH_REQUEST_ID_MAX = 36
 BATCH_ID_MAX_WITH_REQUEST_ID = 10
 SERVICE_SECONDS_PER_CALL = 0.1
 SERVICE_SECONDS_PER_BATCH_ITEM = 0.02
+HOME_CURRENCY = "USD"
 
 Operation = Callable[[Ledger, bytes], dict[str, Any]]
 
@@ -86,6 +87,7 @@ class QboSandboxApp:
             Route(company + "/query", self.query, methods=["GET", "POST"]),
             Route(company + "/batch", self.batch, methods=["POST"]),
             Route(company + "/companyinfo/{entity_id}", self.company_info, methods=["GET"]),
+            Route(company + "/preferences", self.preferences, methods=["GET"]),
             Route(company + "/{entity}/{entity_id}", self.read, methods=["GET"]),
             Route(company + "/{entity}", self.write, methods=["POST"]),
             *self.oauth.routes(),
@@ -168,6 +170,24 @@ class QboSandboxApp:
             }
 
         return await self._serve(request, "GET companyinfo", handle)
+
+    async def preferences(self, request: Request) -> Response:
+        """The settings a client needs: home currency, custom transaction numbers, account numbers."""
+
+        def handle(ledger: Ledger, _: bytes) -> dict[str, Any]:
+            return {
+                "Preferences": presented(
+                    {
+                        "Id": "1",
+                        "SyncToken": "0",
+                        "AccountingInfoPrefs": {"UseAccountNumbers": True, "TrackDepartments": False},
+                        "SalesFormsPrefs": {"CustomTxnNumbers": ledger.ctx.realm.reject_duplicate_doc_numbers},
+                        "CurrencyPrefs": {"MultiCurrencyEnabled": True, "HomeCurrency": {"value": HOME_CURRENCY}},
+                    }
+                )
+            }
+
+        return await self._serve(request, "GET preferences", handle)
 
     # The gate ---------------------------------------------------------------------------------------------
 

@@ -3,8 +3,8 @@
 Each rule checks a body the way QBO does (required references, active accounts and items, tax codes that exist,
 Amount = Qty x UnitPrice, a positive total, document numbers unique per type), then fills in what QBO computes:
 line Ids, reference names, the sub-total line, TotalAmt, Balance and default dates. It returns the columns the
-store indexes the entity by. Sales tax is not computed (no automated sales tax in the sandbox): the total adds
-`TxnTaxDetail.TotalTax` when the client sends it, which is what a PSA export does.
+store indexes the entity by. Sales tax is computed from each line's tax code and its rates (no automated
+sales tax in the sandbox); a client that states `TxnTaxDetail.TotalTax` overrides it, as QBO allows.
 """
 
 from __future__ import annotations
@@ -88,8 +88,9 @@ def _sales(ctx: RuleContext, body: dict[str, Any], existing: StoredEntity | None
     customer = ctx.require(body, "CustomerRef", ("Customer",))
     body["CustomerRef"] = reference_to(customer)
     _currency(body, customer, "customer")
-    subtotal = _sales_lines(ctx, body)
-    total = subtotal + _tax_total(body)
+    tally = _TaxTally(body)
+    subtotal = _sales_lines(ctx, body, tally)
+    total = subtotal + tally.tax_to_add()
     if total < 0:
         raise business_validation("Transaction amount must be positive.", "TotalAmt")
     _dates(ctx, body, due=kind == "Invoice")
@@ -132,7 +133,7 @@ def _lines(body: dict[str, Any], allowed: frozenset[str], kind_label: str) -> li
     return lines
 
 
-def _sales_lines(ctx: RuleContext, body: dict[str, Any]) -> Decimal:
+def _sales_lines(ctx: RuleContext, body: dict[str, Any], tally: _TaxTally) -> Decimal:
     subtotal = Decimal("0.00")
     for line in _lines(body, SALES_LINE_TYPES, "a sales transaction"):
         detail_type = line["DetailType"]
@@ -153,13 +154,14 @@ def _sales_lines(ctx: RuleContext, body: dict[str, Any]) -> Decimal:
             continue
         item = ctx.require(detail, "ItemRef", ("Item",), "Line.SalesItemLineDetail")
         detail["ItemRef"] = reference_to(item, "Name")
-        _tax_code(ctx, detail, "Line.SalesItemLineDetail")
+        tally.add(amount, _tax_rate(ctx, detail, "Line.SalesItemLineDetail", "SalesTaxRateList"))
         _quantity_times_price(detail, amount)
         subtotal += amount
     return subtotal
 
 
 def _expense_lines(ctx: RuleContext, body: dict[str, Any]) -> Decimal:
+    tally = _TaxTally(body)
     total = Decimal("0.00")
     for line in _lines(body, EXPENSE_LINE_TYPES, "an expense transaction"):
         detail_type = line["DetailType"]
@@ -181,20 +183,55 @@ def _expense_lines(ctx: RuleContext, body: dict[str, Any]) -> Decimal:
         customer = ctx.optional(detail, "CustomerRef", ("Customer",), path)
         if customer is not None:
             detail["CustomerRef"] = reference_to(customer)
-        _tax_code(ctx, detail, path)
+        tally.add(amount, _tax_rate(ctx, detail, path, "PurchaseTaxRateList"))
         total += amount
-    tax = _tax_total(body)
+    tax = tally.tax_to_add()
     if total + tax < 0:
         raise business_validation("Transaction amount must be positive.", "TotalAmt")
     return total + tax
 
 
-def _tax_code(ctx: RuleContext, detail: dict[str, Any], path: str) -> None:
+def _tax_rate(ctx: RuleContext, detail: dict[str, Any], path: str, rate_list: str) -> Decimal:
+    """The percentage the line's tax code charges (its rates added up); 0 without a code or for TAX/NON."""
     reference = detail.get("TaxCodeRef")
     if not isinstance(reference, dict) or str(reference.get("value", "")) in US_TAX_CODES:
-        return
+        return Decimal("0")
     code = ctx.require(detail, "TaxCodeRef", ("TaxCode",), path)
     detail["TaxCodeRef"] = {"value": code.id}
+    rate = Decimal("0")
+    for entry in (code.body.get(rate_list) or {}).get("TaxRateDetail", []):
+        tax_rate = ctx.store.get(ctx.realm_id, "TaxRate", str(entry.get("TaxRateRef", {}).get("value", "")))
+        if tax_rate is not None:
+            rate += Decimal(str(tax_rate.body.get("RateValue", 0)))
+    return rate
+
+
+class _TaxTally:
+    """Sales tax of a transaction, computed from its lines' tax codes unless the client states the total.
+
+    `TxnTaxDetail.TotalTax` sent by the client overrides the computation (what a PSA export does, so the total is
+    the PSA's to the cent). `GlobalTaxCalculation` says whether line amounts exclude tax (the default), include it,
+    or carry none.
+    """
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self._body = body
+        self._mode = body.get("GlobalTaxCalculation", "TaxExcluded")
+        self._computed = Decimal("0")
+
+    def add(self, amount: Decimal, rate: Decimal) -> None:
+        if self._mode == "TaxInclusive":
+            self._computed += amount * rate / (100 + rate)
+        elif self._mode != "NotApplicable":
+            self._computed += amount * rate / 100
+
+    def tax_to_add(self) -> Decimal:
+        """Record TotalTax on the body and answer what the total adds to the lines (nothing when included)."""
+        detail = self._body.get("TxnTaxDetail")
+        stated = detail.get("TotalTax") if isinstance(detail, dict) else None
+        tax = money(stated, "TxnTaxDetail.TotalTax") if stated is not None else self._computed.quantize(CENT)
+        self._body["TxnTaxDetail"] = {**(detail if isinstance(detail, dict) else {}), "TotalTax": tax}
+        return Decimal("0.00") if self._mode == "TaxInclusive" else tax
 
 
 def _quantity_times_price(detail: dict[str, Any], amount: Decimal) -> None:
@@ -209,16 +246,6 @@ def _quantity_times_price(detail: dict[str, Any], amount: Decimal) -> None:
         detail["UnitPrice"] = amount / Decimal(str(quantity))
     elif price is not None and Decimal(str(price)) != 0:
         detail["Qty"] = amount / Decimal(str(price))
-
-
-def _tax_total(body: dict[str, Any]) -> Decimal:
-    detail = body.get("TxnTaxDetail")
-    if not isinstance(detail, dict) or detail.get("TotalTax") is None:
-        body["TxnTaxDetail"] = {"TotalTax": Decimal("0")}
-        return Decimal("0.00")
-    tax = money(detail["TotalTax"], "TxnTaxDetail.TotalTax")
-    detail["TotalTax"] = tax
-    return tax
 
 
 def _dates(ctx: RuleContext, body: dict[str, Any], due: bool) -> None:
