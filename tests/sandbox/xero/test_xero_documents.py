@@ -10,6 +10,7 @@ import httpx
 import pytest
 from xero_contract import assert_request, assert_response, assert_schema
 
+from tui_ledger.sandbox import decimal_json
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.xero.app import XeroSandbox
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID
@@ -57,8 +58,6 @@ async def put(api: httpx.AsyncClient, path: str, body: dict[str, Any], **params:
 
 
 def _json(body: dict[str, Any]) -> bytes:
-    from tui_ledger.sandbox import decimal_json
-
     return decimal_json.dumps(body).encode()
 
 
