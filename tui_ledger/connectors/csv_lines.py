@@ -115,7 +115,8 @@ _BY_FOLDED = {_fold(spelling): column for column in COLUMNS for spelling in (col
 
 @dataclass(frozen=True, slots=True)
 class CsvProblem:
-    """One bad cell or header: the file's line number (the header is line 1), the column, and what is wrong."""
+    """One bad cell or header: the file's line number (counting from 1, blank lines included), the column, and
+    what is wrong."""
 
     line: int
     column: str | None
@@ -290,7 +291,7 @@ def _invoice_line(row: _RowReader, occurrences: Counter[str]) -> InvoiceLine | N
         return None
 
 
-def _header_columns(header: list[str], problems: list[CsvProblem]) -> list[str | None]:
+def _header_columns(header: list[str], line: int, problems: list[CsvProblem]) -> list[str | None]:
     """The canonical column of each header cell (None: ignored), with problems for duplicates and gaps."""
     canonical: list[str | None] = []
     seen: dict[str, str] = {}
@@ -298,7 +299,7 @@ def _header_columns(header: list[str], problems: list[CsvProblem]) -> list[str |
         column = _BY_FOLDED.get(_fold(cell))
         if column is not None and column.name in seen:
             problems.append(
-                CsvProblem(1, cell.strip(), f"the same column as {seen[column.name]!r}; keep one of the two")
+                CsvProblem(line, cell.strip(), f"the same column as {seen[column.name]!r}; keep one of the two")
             )
         elif column is not None:
             seen[column.name] = cell.strip()
@@ -306,7 +307,7 @@ def _header_columns(header: list[str], problems: list[CsvProblem]) -> list[str |
     for column in COLUMNS:
         if column.required and column.name not in seen:
             aliases = f" (or {', '.join(column.aliases)})" if column.aliases else ""
-            problems.append(CsvProblem(1, column.name, f"required column missing{aliases}"))
+            problems.append(CsvProblem(line, column.name, f"required column missing{aliases}"))
     return canonical
 
 
@@ -327,10 +328,10 @@ def read_invoice_lines(path: Path) -> list[InvoiceLine]:
     lines: list[InvoiceLine] = []
     occurrences: Counter[str] = Counter()
     try:
-        header = next(reader, None)
+        header = next((cells for cells in reader if any(cell.strip() for cell in cells)), None)
         if header is None:
-            raise CsvImportError(path, [CsvProblem(1, None, "the file is empty; expected a header row")])
-        columns = _header_columns(header, problems)
+            raise CsvImportError(path, [CsvProblem(1, None, "the file holds no rows; expected a header row")])
+        columns = _header_columns(header, reader.line_num, problems)
         if problems:
             raise CsvImportError(path, problems)
         for cells in reader:
