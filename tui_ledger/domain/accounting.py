@@ -155,6 +155,9 @@ class LineDraft:
     item_code: str | None = None
     tax_code: str | None = None
     tracking: tuple[TrackingChoice, ...] = ()
+    tax_amount: Decimal | None = None
+    """The tax the PSA charged on this line, so the package's total equals the PSA's to the cent (Xero: the line's
+    `TaxAmount` override; QuickBooks: their sum as `TxnTaxDetail.TotalTax`). None lets the package compute it."""
 
     @property
     def line_amount(self) -> Decimal:
@@ -182,6 +185,16 @@ class DocumentDraft:
     tax_mode: TaxMode = TaxMode.EXCLUSIVE
     approve: bool = True
     """True: create it approved (Xero AUTHORISED); False: as a draft the user approves in the package."""
+    payment_account_code: str | None = None
+    """The bank or card account a PURCHASE is paid from (QuickBooks `AccountRef`); unused by other types."""
+
+    @property
+    def total_tax(self) -> Decimal | None:
+        """The PSA's tax over all lines, when every line states it; None when the package is to compute it."""
+        amounts = [line.tax_amount for line in self.lines]
+        if not amounts or any(amount is None for amount in amounts):
+            return None
+        return sum((amount for amount in amounts if amount is not None), Decimal(0))
 
 
 class PartyRole(StrEnum):
@@ -326,6 +339,8 @@ class AccountRecord:
     active: bool
     status: str
     tax_code: str | None = None
+    account_class: str | None = None
+    """ASSET, EQUITY, EXPENSE, LIABILITY or REVENUE: what decides which tax rates may be used on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +351,11 @@ class TaxRateRecord:
     name: str
     rate: Decimal
     active: bool
+    applies_to: frozenset[str] | None = None
+    """The account classes (see `AccountRecord.account_class`) it may be used with; None: any."""
+
+    def allowed_on(self, account: AccountRecord) -> bool:
+        return self.applies_to is None or account.account_class is None or account.account_class in self.applies_to
 
 
 @dataclass(frozen=True, slots=True)
