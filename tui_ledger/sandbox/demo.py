@@ -259,7 +259,8 @@ class Invoice:
 
     @property
     def subtotal(self) -> Decimal:
-        return total(line.amount for line in self.lines)
+        """Line amounts are whole cents, so their plain sum is exact."""
+        return sum((line.amount for line in self.lines), ZERO)
 
     @property
     def total(self) -> Decimal:

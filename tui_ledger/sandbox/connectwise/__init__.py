@@ -8,9 +8,9 @@ Shapes the connector relies on, where ConnectWise's own documentation is silent 
 - PO freight is its own Unposted procurement record: `description` "Freight", `freightCost` == `total`,
   `unpostedProductId` "FREIGHT-<PO id>"; a product record has `freightCost` 0 and `unpostedProductId` equal
   to its PO line item id (see `records.py`).
-- GL entry ids (`processedRecordIds`): `transactions[].glEntryIds` for invoices, `expenses[].id` and
-  `expenseBills[].detail[].id` for expenses, `purchaseTransactions[].purchaseDetail[].id` for procurement
-  (see `export.py`).
+- GL entry ids (`processedRecordIds`): `transactions[].glEntryIds` for invoices, `expenses[].offset.id` and
+  `expenseBills[].detail[].id` for expenses (the `id` of both is the expense id),
+  `purchaseTransactions[].purchaseDetail[].id` for procurement (see `export.py`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 from tui_ledger.sandbox.connectwise.app import API_ROOT, SERVICE_NAME, build_app
 from tui_ledger.sandbox.connectwise.auth import DEMO_CREDENTIALS
 from tui_ledger.sandbox.connectwise.errors import render_fault
-from tui_ledger.sandbox.connectwise.records import build_seed_records
 from tui_ledger.sandbox.connectwise.store import seed_state
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.service_spec import SandboxContext, ServiceSpec
@@ -26,7 +25,7 @@ from tui_ledger.sandbox.service_spec import SandboxContext, ServiceSpec
 
 def seed(context: SandboxContext, company: DemoCompany) -> None:
     """Write the demo company into `connectwise.sqlite`, replacing whatever was there."""
-    seed_state(context.state_file(SERVICE_NAME), build_seed_records(company))
+    seed_state(context.state_file(SERVICE_NAME), company)
 
 
 SERVICE = ServiceSpec(

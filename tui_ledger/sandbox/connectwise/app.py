@@ -48,7 +48,7 @@ from tui_ledger.sandbox.connectwise.errors import (
 from tui_ledger.sandbox.connectwise.export import ExportSelection, GLExportBuilder
 from tui_ledger.sandbox.connectwise.jsonout import dumps, loads
 from tui_ledger.sandbox.connectwise.ledger import Ledger
-from tui_ledger.sandbox.connectwise.listing import filter_and_sort, paginate, parse_list_query, project
+from tui_ledger.sandbox.connectwise.listing import ListQuery, filter_and_sort, paginate, parse_list_query, project
 from tui_ledger.sandbox.connectwise.store import ConnectWiseStore
 from tui_ledger.sandbox.service_spec import SandboxContext
 
@@ -100,25 +100,59 @@ class Listing:
     resource: str
     fields: frozenset[str]
     rows: Rows
-    parent: str | None = None
-    """For nested lists (`/{parentId}/entries`): the parent resource name, checked before listing."""
+    static_rows: bool = False
+    """Rows never change once seeded (the Unposted tabs): their JSON is encoded once and reused."""
 
 
 def _base_url(request: Request) -> str:
     return str(request.url.replace(query=""))
 
 
+MAX_REMEMBERED_SELECTIONS = 16
+
+
+def _selection(
+    ledger: Ledger, listing: Listing, request: Request, query: ListQuery, params: dict[str, str]
+) -> list[Body]:
+    """The filtered, sorted rows of a listing; remembered, so paging through ten pages filters once."""
+    filters = tuple(
+        (key.lower(), value)
+        for key, value in sorted(params.items())
+        if key.lower() in ("conditions", "childconditions", "customfieldconditions", "orderby")
+    )
+    key = (listing.path, tuple(sorted(request.path_params.items())), filters, query.forward_only, ledger.generation)
+    selected = ledger.selections.get(key)
+    if selected is None:
+        selected = filter_and_sort(listing.rows(ledger, request.path_params), query)
+        if len(ledger.selections) >= MAX_REMEMBERED_SELECTIONS:
+            ledger.selections.pop(next(iter(ledger.selections)))
+        ledger.selections[key] = selected
+    return selected
+
+
 def list_endpoint(service: ConnectWiseService, listing: Listing) -> Endpoint:
     async def endpoint(request: Request) -> Response:
         ledger = service.ledger()
-        rows = listing.rows(ledger, request.path_params)
         params = dict(request.query_params)
         query = parse_list_query(params, request.headers, listing.fields)
-        page = paginate(filter_and_sort(rows, query), query, _base_url(request), params)
-        body = page.rows if query.fields is None else [project(row, query.fields) for row in page.rows]
-        return respond(request, dumps(body), headers={"Link": page.link} if page.link else None)
+        page = paginate(_selection(ledger, listing, request, query, params), query, _base_url(request), params)
+        if query.fields is not None:
+            text = dumps([project(row, query.fields) for row in page.rows])
+        elif listing.static_rows:
+            text = "[" + ",".join(_row_text(ledger, listing, row) for row in page.rows) + "]"
+        else:
+            text = dumps(page.rows)
+        return respond(request, text, headers={"Link": page.link} if page.link else None)
 
     return endpoint
+
+
+def _row_text(ledger: Ledger, listing: Listing, row: Body) -> str:
+    key = ("row", listing.path, row["id"])
+    text = ledger.cache.get(key)
+    if text is None:
+        text = ledger.cache[key] = dumps(row)
+    return text
 
 
 def count_endpoint(service: ConnectWiseService, listing: Listing) -> Endpoint:
@@ -166,18 +200,21 @@ LISTINGS: tuple[Listing, ...] = (
         "UnpostedInvoice",
         fields.UNPOSTED_INVOICE,
         lambda ledger, _: ledger.unposted_rows("unposted_invoices"),
+        static_rows=True,
     ),
     Listing(
         "/finance/accounting/unpostedexpenses",
         "UnpostedExpense",
         fields.UNPOSTED_EXPENSE,
         lambda ledger, _: ledger.unposted_rows("unposted_expenses"),
+        static_rows=True,
     ),
     Listing(
         "/finance/accounting/unpostedprocurement",
         "UnpostedProcurement",
         fields.UNPOSTED_PROCUREMENT,
         lambda ledger, _: ledger.unposted_rows("unposted_procurement"),
+        static_rows=True,
     ),
     Listing(
         "/finance/accounting/batches",

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 Record = dict[str, Any]
@@ -281,12 +282,18 @@ def _as_datetime(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value
     if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+        return _parse_field_datetime(value)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_field_datetime(text: str) -> datetime | None:
+    """Field dates repeat across thousands of rows; each distinct text is parsed once."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _as_number(value: Any) -> Decimal | None:

@@ -9,9 +9,9 @@ Shape (the 2025.8 `GLExport` model, null fields left out):
   GL account (and GL type), described by the account name, without items. A detail's `id` is the GL entry
   id of its (first) line. Down-payment lines carry `glTypeId` "RD" and no item.
 - `customers`: one `GLExportCustomer` per invoiced company.
-- `expenseBills`: one per reimbursable expense (owed to the member), `documentNumber` the expense id,
-  `detail[0].id` the expense's GL entry id in a list; `expenses`: one `GLExportExpense` per company-paid
-  expense, `id` its GL entry id.
+- `expenseBills`: one per reimbursable expense (owed to the member): `id` and `documentNumber` the expense
+  id, `detail[0].id` the expense's GL entry id in a list; `expenses`: one `GLExportExpense` per company-paid
+  expense: `id` the expense id, `offset.id` its GL entry id.
 - `purchaseTransactions`: one per purchase order with included records; `purchaseDetail` holds one detail
   per product line (`glTypeId` "P") and one for the freight (`glTypeId` "PF", description "Freight",
   `lineNumber` 0), each `id` the GL entry id; `freightAmount` is the included freight.
@@ -31,7 +31,15 @@ from typing import Any
 
 from tui_ledger.domain.money import ZERO
 from tui_ledger.sandbox.connectwise.jsonout import dumps
-from tui_ledger.sandbox.connectwise.ledger import EXPENSE, INVOICE, PO_FREIGHT, PO_PRODUCT, Ledger, RecordKey
+from tui_ledger.sandbox.connectwise.ledger import (
+    EXPENSE,
+    INVOICE,
+    PO_FREIGHT,
+    PO_PRODUCT,
+    Ledger,
+    RecordKey,
+    collector_paused,
+)
 
 Body = dict[str, Any]
 
@@ -79,6 +87,10 @@ class GLExportBuilder:
         self.cache = ledger.cache
 
     def render(self, selection: ExportSelection, level: str, settings: Body) -> str:
+        with collector_paused():
+            return self._render(selection, level, settings)
+
+    def _render(self, selection: ExportSelection, level: str, settings: Body) -> str:
         transactions = [self._transaction_text(invoice_id, level) for invoice_id in selection.invoices]
         company_ids = list(
             OrderedDict.fromkeys(
@@ -129,7 +141,6 @@ class GLExportBuilder:
         taxable_total = sum((entry["total"] for _, entry in lines if entry.get("taxable")), ZERO)
         sales_tax: Decimal = invoice.get("salesTax", ZERO)
         document_type = "CreditMemo" if invoice["type"] == "CreditMemo" else "Invoice"
-        common = {"documentDate": invoice["date"], "documentType": document_type, "currency": invoice["currency"]}
         return _drop_nulls(
             {
                 "id": invoice_id,
@@ -161,10 +172,8 @@ class GLExportBuilder:
                 "salesTax": sales_tax,
                 "stateTax": sales_tax,
                 "stateTaxXref": tax_code["identifier"],
-                "shipToCompany": invoice.get("shipToCompany"),
-                "shipToCompanyAccountNumber": company.get("accountNumber"),
                 "detail": [
-                    self._detail(detail, level, common, invoice["taxCode"], tax_code["rate"])
+                    self._detail(detail, level, invoice["taxCode"], tax_code["rate"])
                     for detail in _summarize(lines, level, invoice)
                 ],
                 "taxLevels": (
@@ -182,32 +191,27 @@ class GLExportBuilder:
             }
         )
 
-    def _detail(self, detail: Body, level: str, common: Body, tax_ref: Body, rate: Decimal) -> Body:
+    def _detail(self, detail: Body, level: str, tax_ref: Body, rate: Decimal) -> Body:
+        """One detail line, kept to the fields a client needs: a preview of ten thousand invoices stays small."""
         item = detail.get("item")
+        taxable = bool(detail.get("taxable"))
         return _drop_nulls(
             {
                 "id": detail["id"],
-                **common,
                 "accountNumber": detail.get("accountNumber"),
-                "glClass": "",
                 "glTypeId": detail["glTypeId"],
                 "glItemId": item["identifier"] if item else None,
                 "invoiceSummaryOption": level,
                 "cost": detail.get("cost"),
-                "memo": detail["description"],
                 "description": detail["description"],
                 "quantity": detail["quantity"],
                 "total": detail["total"],
                 "costAccountNumber": detail.get("costAccountNumber"),
-                "taxCode": tax_ref if detail.get("taxable") else None,
-                "taxRate": rate if detail.get("taxable") else ZERO,
-                "taxableFlag": bool(detail.get("taxable")),
+                "taxCode": tax_ref if taxable else None,
+                "taxRate": rate if taxable else ZERO,
+                "taxableFlag": taxable,
                 "item": item,
-                "itemTaxableFlag": bool(detail.get("taxable")),
                 "itemPrice": detail.get("itemPrice"),
-                "itemCost": detail.get("itemCost"),
-                "itemDescription": detail["description"] if item else None,
-                "salesDescription": detail["description"] if item else None,
                 "unitOfMeasure": {"id": 1, "name": detail["unitOfMeasure"]} if detail.get("unitOfMeasure") else None,
             }
         )
@@ -297,7 +301,7 @@ class GLExportBuilder:
                 expenses.append(
                     _drop_nulls(
                         {
-                            "id": entry_id,
+                            "id": expense_id,
                             **common,
                             "documentType": "Expense",
                             "apAccountNumber": entry.get("creditAccount"),

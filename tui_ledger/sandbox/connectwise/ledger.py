@@ -12,10 +12,14 @@ in no batch, or was unbatched from its batch in the ConnectWise UI (it then reme
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from tui_ledger.sandbox.connectwise.records import build_records
 from tui_ledger.sandbox.connectwise.store import BatchRow, ConnectWiseStore
 
 RecordKey = tuple[str, int]
@@ -34,6 +38,19 @@ UNPOSTED_COLLECTION = {
     PO_PRODUCT: "unposted_procurement",
     PO_FREIGHT: "unposted_procurement",
 }
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Bulk building (loading, a large export) makes a few hundred thousand dicts and no cycles; the cyclic
+    collector would otherwise walk them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(slots=True)
@@ -56,17 +73,23 @@ class Ledger:
         """Reload from the state file if another connection changed it since the last load."""
         version = self.store.data_version()
         if version != self._version:
-            self._load()
+            with collector_paused():
+                self._load()
             self._version = version
 
     def _load(self) -> None:
         state = self.store.load()
+        built = build_records(state.company)
+        self.company = state.company
         self.cache: dict[tuple[object, ...], str] = {}
-        """Encoded JSON of parts that never change (export transactions, customers); emptied on reload."""
+        """Encoded JSON of parts that never change (export transactions, customers, unposted rows)."""
+        self.selections: dict[tuple[object, ...], list[Body]] = {}
+        """Recently filtered and sorted lists, so the next page of a listing does not filter again."""
+        self.generation = getattr(self, "generation", 0) + 1
         self.resources: dict[str, dict[int, Body]] = defaultdict(dict)
         self.record_of_row: dict[str, dict[int, RecordKey]] = defaultdict(dict)
         self.unposted_row_of: dict[RecordKey, int] = {}
-        for collection, record_id, body, kind, target in state.resources:
+        for collection, record_id, body, kind, target in built.resources:
             self.resources[collection][record_id] = body
             if kind is not None and target is not None:
                 self.record_of_row[collection][record_id] = (kind, target)
@@ -74,7 +97,7 @@ class Ledger:
         self.entries: dict[int, Body] = {}
         self.record_of_entry: dict[int, RecordKey] = {}
         self.entries_of: dict[RecordKey, list[int]] = defaultdict(list)
-        for entry_id, kind, target, body in state.gl_entries:
+        for entry_id, kind, target, body in built.gl_entries:
             self.entries[entry_id] = body
             self.record_of_entry[entry_id] = (kind, target)
             self.entries_of[(kind, target)].append(entry_id)
@@ -193,6 +216,11 @@ class Ledger:
 
     # -- changes (SQLite first, then memory)
 
+    def _changed(self) -> None:
+        """After our own write: lists must be filtered afresh (SQLite's data_version ignores own writes)."""
+        self.generation += 1
+        self.selections.clear()
+
     def create_batch(self, row: BatchRow, records: list[RecordKey]) -> BatchRow:
         batch_id = self.store.insert_batch(row, records)
         created = BatchRow(
@@ -208,7 +236,7 @@ class Ledger:
         self.batches[batch_id] = created
         for record in records:
             self.placement[record] = Placement(batch_id, unbatched=False)
-        self._version = self.store.data_version()
+        self._changed()
         return created
 
     def delete_batch(self, batch_id: int) -> list[RecordKey]:
@@ -217,14 +245,14 @@ class Ledger:
         for record in records:
             del self.placement[record]
         del self.batches[batch_id]
-        self._version = self.store.data_version()
+        self._changed()
         return records
 
     def set_unbatched(self, records: list[RecordKey], unbatched: bool) -> None:
         self.store.set_unbatched(records, unbatched)
         for record in records:
             self.placement[record].unbatched = unbatched
-        self._version = self.store.data_version()
+        self._changed()
 
     def purchase_order_records(self, po_id: int) -> list[RecordKey]:
         """The PO's freight (if it has any) and each of its product lines."""

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from tui_ledger.domain.money import ZERO
@@ -72,6 +73,12 @@ _ACCOUNT_TYPE_NAMES = {
     GLAccountType.COST_OF_SALES: "Cost of Goods Sold",
     GLAccountType.EXPENSE: "Expense",
 }
+_TOTAL_OF_KIND = {
+    LineKind.SERVICE: "serviceTotal",
+    LineKind.EXPENSE: "expenseTotal",
+    LineKind.PRODUCT: "productTotal",
+    LineKind.AGREEMENT: "agreementAmount",
+}
 _CURRENCIES = {
     "USD": {"id": 1, "symbol": "$", "name": "US Dollars"},
     "CAD": {"id": 2, "symbol": "$", "name": "Canadian Dollars"},
@@ -81,14 +88,17 @@ _PAYMENT_METHOD_IDS = {name: index for index, name in enumerate(catalog.PAYMENT_
 _CLASSIFICATION_IDS = {ExpenseClassification.REIMBURSABLE: 1, ExpenseClassification.NON_REIMBURSABLE: 2}
 
 
+@cache
 def cw_date(day: date | datetime) -> str:
-    """ConnectWise's date format: `2026-10-31T00:00:00Z`."""
+    """ConnectWise's date format: `2026-10-31T00:00:00Z` (cached: ten thousand invoices share a few dates)."""
     if isinstance(day, datetime):
         return f"{day:%Y-%m-%dT%H:%M:%S}Z"
-    return f"{day:%Y-%m-%d}T00:00:00Z"
+    return f"{day.isoformat()}T00:00:00Z"
 
 
+@cache
 def currency_ref(code: str) -> Body:
+    """The currency reference ConnectWise embeds; one shared dict per currency (bodies are never mutated)."""
     known = _CURRENCIES.get(code, {"id": 99, "symbol": "", "name": code})
     return {
         "id": known["id"],
@@ -110,28 +120,44 @@ def _info(moment: date | datetime) -> Body:
     return {"lastUpdated": cw_date(moment), "updatedBy": SYSTEM_USER, "dateEntered": cw_date(moment)}
 
 
+_MAY_BE_NULL = (
+    "applyToId",
+    "agreement",
+    "billingContact",
+    "closedBy",
+    "costAccountNumber",
+    "customer",
+    "customerCompany",
+    "customerPO",
+    "dateClosed",
+    "freightPackingSlip",
+    "item",
+    "unitOfMeasure",
+)
+
+
 def _without_nulls(body: Body) -> Body:
-    return {key: value for key, value in body.items() if value is not None}
+    """ConnectWise leaves null fields out. Only the fields listed above can be null, so only they are checked."""
+    for key in _MAY_BE_NULL:
+        if key in body and body[key] is None:
+            del body[key]
+    return body
 
 
 @dataclass
-class SeedRecords:
-    """Everything the ConnectWise state holds, ready to be written to SQLite."""
+class BuiltRecords:
+    """Every API body the ConnectWise sandbox serves for one demo company, before batch state is applied."""
 
     resources: list[tuple[str, int, Body, str | None, int | None]] = field(default_factory=list)
     """(collection, id, body, record kind, record id); the last two only for rows of the Unposted tabs."""
     gl_entries: list[tuple[int, str, int, Body]] = field(default_factory=list)
     """(entry id, record kind, record id, body)."""
-    batches: list[tuple[int, str, bool, bool, bool, bool, str]] = field(default_factory=list)
-    """(id, identifier, closed, invoices, expenses, products, entered)."""
-    batch_records: list[tuple[str, int, int, bool]] = field(default_factory=list)
-    """(record kind, record id, batch id, unbatched)."""
 
 
 class _Builder:
     def __init__(self, company: DemoCompany) -> None:
         self.company = company
-        self.records = SeedRecords()
+        self.records = BuiltRecords()
         self.next_entry_id = FIRST_GL_ENTRY_ID
         self.customers = {customer.id: customer for customer in company.customers}
         self.vendors = {vendor.id: vendor for vendor in company.vendors}
@@ -143,27 +169,44 @@ class _Builder:
         self.contacts = {contact.id: contact for contact in company.contacts}
         self.products = {product.identifier: product for product in company.products}
         self.accounts = {account.number: account for account in company.gl_accounts}
+        self._company_refs: dict[int, Body] = {}
+        self._small_refs: dict[tuple[str, int], Body] = {}
 
     # -- references
 
     def company_ref(self, company_id: int) -> Body:
-        party: Customer | Vendor = self.customers.get(company_id) or self.vendors[company_id]
-        return {"id": party.id, "identifier": party.identifier, "name": party.name}
+        ref = self._company_refs.get(company_id)
+        if ref is None:
+            party: Customer | Vendor = self.customers.get(company_id) or self.vendors[company_id]
+            ref = self._company_refs[company_id] = {"id": party.id, "identifier": party.identifier, "name": party.name}
+        return ref
 
     def member_ref(self, member: Member) -> Body:
         return {"id": member.id, "identifier": member.identifier, "name": member.name}
 
     def location_ref(self, location_id: int) -> Body:
-        return {"id": location_id, "name": self.locations[location_id].name}
+        key = ("location", location_id)
+        if key not in self._small_refs:
+            self._small_refs[key] = {"id": location_id, "name": self.locations[location_id].name}
+        return self._small_refs[key]
 
     def department_ref(self, department_id: int) -> Body:
-        return {"id": department_id, "name": self.departments[department_id].name}
+        key = ("department", department_id)
+        if key not in self._small_refs:
+            self._small_refs[key] = {"id": department_id, "name": self.departments[department_id].name}
+        return self._small_refs[key]
 
     def terms_ref(self, terms_id: int) -> Body:
-        return {"id": terms_id, "name": self.terms[terms_id].name}
+        key = ("terms", terms_id)
+        if key not in self._small_refs:
+            self._small_refs[key] = {"id": terms_id, "name": self.terms[terms_id].name}
+        return self._small_refs[key]
 
     def tax_ref(self, tax_code_id: int) -> Body:
-        return {"id": tax_code_id, "name": self.tax_codes[tax_code_id].identifier}
+        key = ("tax", tax_code_id)
+        if key not in self._small_refs:
+            self._small_refs[key] = {"id": tax_code_id, "name": self.tax_codes[tax_code_id].identifier}
+        return self._small_refs[key]
 
     def entry_id(self) -> int:
         self.next_entry_id += 1
@@ -299,12 +342,13 @@ class _Builder:
 
     def invoice_entries(self, invoice: Invoice) -> None:
         customer = self.customers[invoice.company_id]
+        grand_total = invoice.total
         header = {
             "role": "ar",
             "glTypeId": "AR",
-            "debit": invoice.total if invoice.total >= 0 else ZERO,
-            "credit": -invoice.total if invoice.total < 0 else ZERO,
-            "total": invoice.total,
+            "debit": grand_total if grand_total >= 0 else ZERO,
+            "credit": -grand_total if grand_total < 0 else ZERO,
+            "total": grand_total,
             "description": f"Invoice {invoice.number} - {customer.name}",
             **self.account_fields(catalog.AR_ACCOUNT),
         }
@@ -348,18 +392,17 @@ class _Builder:
         }
 
     def _totals(self, invoice: Invoice) -> dict[str, Decimal]:
-        def of(*kinds: LineKind) -> Decimal:
-            return sum((line.amount for line in invoice.lines if line.kind in kinds), ZERO)
-
-        return {
-            "serviceTotal": of(LineKind.SERVICE),
-            "expenseTotal": of(LineKind.EXPENSE),
-            "productTotal": of(LineKind.PRODUCT),
-            "agreementAmount": of(LineKind.AGREEMENT),
-        }
+        totals = dict.fromkeys(_TOTAL_OF_KIND.values(), ZERO)
+        for line in invoice.lines:
+            key = _TOTAL_OF_KIND.get(line.kind)
+            if key is not None:
+                totals[key] += line.amount
+        return totals
 
     def invoice_body(self, invoice: Invoice) -> Body:
         customer = self.customers[invoice.company_id]
+        subtotal = invoice.subtotal
+        grand_total = subtotal + invoice.sales_tax
         closed = invoice.date_closed is not None
         return {
             "id": invoice.id,
@@ -392,12 +435,12 @@ class _Builder:
             "dueDate": cw_date(invoice.due_date),
             **self._totals(invoice),
             "downpaymentApplied": invoice.downpayment_applied,
-            "subtotal": invoice.subtotal,
-            "total": invoice.total,
+            "subtotal": subtotal,
+            "total": grand_total,
             "salesTax": invoice.sales_tax,
             "payments": ZERO,
             "credits": ZERO,
-            "balance": invoice.total,
+            "balance": grand_total,
             "specialInvoiceFlag": invoice.type in (InvoiceType.MISCELLANEOUS, InvoiceType.DOWN_PAYMENT),
             "agreement": {"id": invoice.agreement_id, "name": self.agreement_name(invoice.agreement_id)}
             if invoice.agreement_id
@@ -411,6 +454,7 @@ class _Builder:
 
     def unposted_invoice_body(self, unposted_id: int, invoice: Invoice) -> Body:
         customer = self.customers[invoice.company_id]
+        subtotal = invoice.subtotal
         code = self.tax_codes[invoice.tax_code_id]
         kinds = {line.kind for line in invoice.lines}
         taxed = invoice.sales_tax != ZERO
@@ -435,8 +479,8 @@ class _Builder:
             "dueDays": str(self.terms[invoice.billing_terms_id].due_days),
             "dueDate": cw_date(invoice.due_date),
             "currency": currency_ref(invoice.currency),
-            "subTotal": invoice.subtotal,
-            "total": invoice.total,
+            "subTotal": subtotal,
+            "total": subtotal + invoice.sales_tax,
             "hasTime": LineKind.SERVICE in kinds,
             "hasExpenses": LineKind.EXPENSE in kinds,
             "hasProducts": bool(kinds & {LineKind.PRODUCT, LineKind.AGREEMENT}),
@@ -702,36 +746,17 @@ class _Builder:
             "freightCost": order.freight_cost,
         }
 
-    # -- batches
-
-    def build_batches(self) -> None:
-        for batch in self.company.batches:
-            self.records.batches.append(
-                (
-                    batch.id,
-                    batch.identifier,
-                    batch.closed,
-                    batch.exports_invoices,
-                    batch.exports_expenses,
-                    batch.exports_products,
-                    cw_date(batch.created),
-                )
-            )
-            for record in batch.records:
-                self.records.batch_records.append((record.kind.value, record.record_id, batch.id, record.unbatched))
-
 
 def _expense_gl_type(expense: Expense) -> str:
     """`EE`: owed to the employee (reimbursable); `EO`: paid by the company."""
     return "EE" if expense.classification is ExpenseClassification.REIMBURSABLE else "EO"
 
 
-def build_seed_records(company: DemoCompany) -> SeedRecords:
-    """Every row the ConnectWise sandbox stores for `company`."""
+def build_records(company: DemoCompany) -> BuiltRecords:
+    """Every body the ConnectWise sandbox serves for `company` (its batches are applied by the ledger)."""
     builder = _Builder(company)
     builder.build_reference()
     builder.build_invoices(iter(range(FIRST_UNPOSTED_INVOICE_ID, 1 << 31)))
     builder.build_expenses(iter(range(FIRST_UNPOSTED_EXPENSE_ID, 1 << 31)))
     builder.build_purchase_orders(iter(range(FIRST_UNPOSTED_PROCUREMENT_ID, 1 << 31)))
-    builder.build_batches()
     return builder.records

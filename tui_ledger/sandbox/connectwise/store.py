@@ -1,4 +1,8 @@
-"""The ConnectWise sandbox's SQLite file: records as JSON bodies, GL entries, batches and their records.
+"""The ConnectWise sandbox's SQLite file: the demo company's facts, the GL batches and what each holds.
+
+Facts (customers, invoices with their lines, expenses, purchase orders...) are stored compactly and the
+API bodies are rebuilt from them on load (`records.py`): that is faster than storing and parsing the
+bodies themselves, and keeps one source of truth. Batches are the mutable part, in their own tables.
 
 Seeding rewrites the file's rows inside one transaction (the file itself stays, so a running app notices
 the change through `PRAGMA data_version` and reloads). Every change the API makes (a batch created or
@@ -7,31 +11,43 @@ deleted, a PO unbatched or rebatched) is one transaction here before it touches 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tui_ledger.sandbox.connectwise.jsonout import dumps, loads
-from tui_ledger.sandbox.connectwise.records import SeedRecords
+from tui_ledger.sandbox.connectwise.records import cw_date
+from tui_ledger.sandbox.demo import (
+    Agreement,
+    AgreementType,
+    BillingTerms,
+    Contact,
+    Customer,
+    DemoCompany,
+    Department,
+    Expense,
+    GLAccount,
+    Invoice,
+    Location,
+    Member,
+    Product,
+    PurchaseOrder,
+    TaxCode,
+    Vendor,
+)
+from tui_ledger.sandbox.demo_codec import decode, encode
 
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS resources (
-    collection TEXT NOT NULL,
-    id INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS facts (
+    kind TEXT NOT NULL,
+    position INTEGER NOT NULL,
     body TEXT NOT NULL,
-    record_kind TEXT,
-    record_id INTEGER,
-    PRIMARY KEY (collection, id)
-);
-CREATE TABLE IF NOT EXISTS gl_entries (
-    id INTEGER PRIMARY KEY,
-    record_kind TEXT NOT NULL,
-    record_id INTEGER NOT NULL,
-    body TEXT NOT NULL
+    PRIMARY KEY (kind, position)
 );
 CREATE TABLE IF NOT EXISTS batches (
     id INTEGER PRIMARY KEY,
@@ -52,6 +68,43 @@ CREATE TABLE IF NOT EXISTS batch_records (
 );
 """
 
+# The parts of the demo company ConnectWise knows, each stored as compact rows (see demo_codec).
+_FACT_KINDS: dict[str, type] = {
+    "location": Location,
+    "department": Department,
+    "member": Member,
+    "gl_account": GLAccount,
+    "tax_code": TaxCode,
+    "billing_terms": BillingTerms,
+    "customer": Customer,
+    "contact": Contact,
+    "vendor": Vendor,
+    "product": Product,
+    "agreement_type": AgreementType,
+    "agreement": Agreement,
+    "invoice": Invoice,
+    "expense": Expense,
+    "purchase_order": PurchaseOrder,
+}
+_COLLECTION_OF_KIND = {
+    "location": "locations",
+    "department": "departments",
+    "member": "members",
+    "gl_account": "gl_accounts",
+    "tax_code": "tax_codes",
+    "billing_terms": "billing_terms",
+    "customer": "customers",
+    "contact": "contacts",
+    "vendor": "vendors",
+    "product": "products",
+    "agreement_type": "agreement_types",
+    "agreement": "agreements",
+    "invoice": "invoices",
+    "expense": "expenses",
+    "purchase_order": "purchase_orders",
+}
+_HEADER = "company"
+
 
 class StateMissingError(RuntimeError):
     """The state file was never seeded."""
@@ -71,8 +124,8 @@ class BatchRow:
 
 @dataclass(frozen=True, slots=True)
 class StoredState:
-    resources: list[tuple[str, int, dict[str, Any], str | None, int | None]]
-    gl_entries: list[tuple[int, str, int, dict[str, Any]]]
+    company: DemoCompany
+    """The ConnectWise part of the demo company (no batches and no marketplace: batches live in their tables)."""
     batches: list[BatchRow]
     batch_records: list[tuple[str, int, int, bool]]
 
@@ -84,31 +137,46 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def seed_state(path: Path, records: SeedRecords) -> None:
-    """Replace everything in the state file with `records`, atomically."""
+def seed_state(path: Path, company: DemoCompany) -> None:
+    """Replace everything in the state file with `company`, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = _connect(path)
     try:
         connection.executescript(_SCHEMA)
         connection.execute("BEGIN IMMEDIATE")
-        for table in ("batch_records", "batches", "gl_entries", "resources"):
+        for table in ("batch_records", "batches", "facts"):
             connection.execute(f"DELETE FROM {table}")
-        connection.executemany(
-            "INSERT INTO resources (collection, id, body, record_kind, record_id) VALUES (?, ?, ?, ?, ?)",
-            ((c, i, dumps(body), kind, rid) for c, i, body, kind, rid in records.resources),
-        )
-        connection.executemany(
-            "INSERT INTO gl_entries (id, record_kind, record_id, body) VALUES (?, ?, ?, ?)",
-            ((i, kind, rid, dumps(body)) for i, kind, rid, body in records.gl_entries),
-        )
+        header = [company.seed, company.scale, company.anchor.isoformat(), company.name, company.identifier]
+        rows: list[tuple[str, int, str]] = [(_HEADER, 0, json.dumps(header))]
+        for kind, collection in _COLLECTION_OF_KIND.items():
+            rows += [
+                (kind, position, json.dumps(encode(item), separators=(",", ":")))
+                for position, item in enumerate(getattr(company, collection))
+            ]
+        connection.executemany("INSERT INTO facts (kind, position, body) VALUES (?, ?, ?)", rows)
         connection.executemany(
             "INSERT INTO batches (id, identifier, closed, export_invoices, export_expenses, export_products, entered)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            records.batches,
+            [
+                (
+                    batch.id,
+                    batch.identifier,
+                    batch.closed,
+                    batch.exports_invoices,
+                    batch.exports_expenses,
+                    batch.exports_products,
+                    cw_date(batch.created),
+                )
+                for batch in company.batches
+            ],
         )
         connection.executemany(
             "INSERT INTO batch_records (record_kind, record_id, batch_id, unbatched) VALUES (?, ?, ?, ?)",
-            records.batch_records,
+            [
+                (record.kind.value, record.record_id, batch.id, record.unbatched)
+                for batch in company.batches
+                for record in batch.records
+            ],
         )
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
@@ -133,16 +201,30 @@ class ConnectWiseStore:
         return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
 
     def load(self) -> StoredState:
-        cursor = self._connection.execute(
-            "SELECT collection, id, body, record_kind, record_id FROM resources ORDER BY collection, id"
+        parts: dict[str, list[Any]] = {collection: [] for collection in _COLLECTION_OF_KIND.values()}
+        header: list[Any] | None = None
+        for kind, body in self._connection.execute("SELECT kind, body FROM facts ORDER BY kind, position"):
+            if kind == _HEADER:
+                header = json.loads(body)
+            elif kind in _FACT_KINDS:
+                parts[_COLLECTION_OF_KIND[kind]].append(decode(_FACT_KINDS[kind], json.loads(body)))
+        if header is None:
+            raise StateMissingError(f"the ConnectWise sandbox state at {self.path} was never seeded")
+        seed, scale, anchor, name, identifier = header
+        company = DemoCompany(
+            seed=seed,
+            scale=scale,
+            anchor=date.fromisoformat(anchor),
+            name=name,
+            identifier=identifier,
+            **{collection: tuple(items) for collection, items in parts.items()},
+            batches=(),
+            organizations=(),
+            offers=(),
+            contracts=(),
+            subscriptions=(),
+            custom_invoices=(),
         )
-        resources = [(c, i, loads(body), kind, rid) for c, i, body, kind, rid in cursor]
-        entries = [
-            (i, kind, rid, loads(body))
-            for i, kind, rid, body in self._connection.execute(
-                "SELECT id, record_kind, record_id, body FROM gl_entries ORDER BY id"
-            )
-        ]
         batches = [
             BatchRow(i, ident, bool(closed), bool(inv), bool(exp), bool(prod), glif, entered)
             for i, ident, closed, inv, exp, prod, glif, entered in self._connection.execute(
@@ -156,7 +238,7 @@ class ConnectWiseStore:
                 "SELECT record_kind, record_id, batch_id, unbatched FROM batch_records"
             )
         ]
-        return StoredState(resources, entries, batches, placements)
+        return StoredState(company, batches, placements)
 
     def insert_batch(self, batch: BatchRow, records: Iterable[tuple[str, int]]) -> int:
         """Create a batch holding `records` (taking them out of any batch they were unbatched from)."""
