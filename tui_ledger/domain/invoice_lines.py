@@ -53,10 +53,9 @@ class ChargeType(StrEnum):
     @classmethod
     def parse(cls, text: str) -> ChargeType:
         """Read an API value (`CycleFee`) or a label (`Cycle Fee`, `cycle fee`, `One-Time Fee`) into a charge type."""
-        folded = _fold(text)
-        for charge_type in cls:
-            if folded in (_fold(charge_type.value), _fold(charge_type.label)):
-                return charge_type
+        charge_type = _BY_SPELLING.get(_fold(text))
+        if charge_type is not None:
+            return charge_type
         known = ", ".join(charge_type.value for charge_type in cls)
         raise InvoiceLineError(f"unknown charge type {text!r}; known: {known}")
 
@@ -77,6 +76,11 @@ _LABELS = {
 def _fold(text: str) -> str:
     """Compare charge-type spellings without case, spaces, hyphens or underscores."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+_BY_SPELLING = {
+    _fold(spelling): charge_type for charge_type in ChargeType for spelling in (charge_type.value, _LABELS[charge_type])
+}
 
 
 class SourcePlatform(StrEnum):

@@ -7,10 +7,10 @@ meant to check the connectors keep. This writer emits a Decimal's own digits, an
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring
 
 JsonValue = Mapping[str, "JsonValue"] | Sequence["JsonValue"] | str | int | bool | Decimal | date | datetime | None
 """What the writer accepts: JSON's own types, Decimal numbers, and dates (written in ISO 8601)."""
@@ -18,25 +18,29 @@ JsonValue = Mapping[str, "JsonValue"] | Sequence["JsonValue"] | str | int | bool
 
 def dumps(value: JsonValue) -> str:
     """Compact JSON text for `value`; `TypeError` for anything that is not plain JSON data (floats included)."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is dict:
+        return "{" + ",".join(f"{encode_basestring(str(key))}:{dumps(item)}" for key, item in value.items()) + "}"
     if value is None:
         return "null"
     if value is True:
         return "true"
     if value is False:
         return "false"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise TypeError(f"JSON has no number for {value!r}")
         return format(value, "f")
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, str):
+        return encode_basestring(value)
     if isinstance(value, datetime | date):
         return f'"{value.isoformat()}"'
     if isinstance(value, Mapping):
-        members = (f"{json.dumps(str(key), ensure_ascii=False)}:{dumps(item)}" for key, item in value.items())
-        return "{" + ",".join(members) + "}"
+        return dumps(dict(value))
     if isinstance(value, list | tuple):
         return "[" + ",".join(dumps(item) for item in value) + "]"
     raise TypeError(f"not JSON data: {type(value).__name__} {value!r}")
