@@ -489,17 +489,26 @@ class DemoCompany:
 
     @classmethod
     def generate(
-        cls, *, seed: int = DEFAULT_SEED, scale: int = 1, anchor: date, subscription_scale: int = 1
+        cls,
+        *,
+        seed: int = DEFAULT_SEED,
+        scale: int = 1,
+        anchor: date,
+        subscription_scale: int = 1,
+        invoice_count: int | None = None,
     ) -> DemoCompany:
         """The demo world for `seed`, with documents dated up to `anchor` ("today").
 
-        `scale` multiplies the documents (scale 1: 150 invoices, 60 expenses, 30 purchase orders; scale 67:
-        about 10,000 invoices). `subscription_scale` multiplies marketplace subscriptions only, for the
-        million-line invoice grid benchmarks.
+        `scale` multiplies the documents (scale 1: 150 invoices, 60 expenses, 30 purchase orders).
+        `invoice_count` sets the number of invoices alone (benchmarks: about 96% of them are closed and
+        unposted). `subscription_scale` multiplies marketplace subscriptions only, for the million-line
+        invoice grid.
         """
         from tui_ledger.sandbox.demo_generator import build_demo_company
 
-        return build_demo_company(seed=seed, scale=scale, anchor=anchor, subscription_scale=subscription_scale)
+        return build_demo_company(
+            seed=seed, scale=scale, anchor=anchor, subscription_scale=subscription_scale, invoice_count=invoice_count
+        )
 
     def fingerprint(self) -> str:
         """A digest of every field: equal fingerprints mean byte-identical worlds."""

@@ -246,7 +246,19 @@ PRODUCTS: tuple[tuple[str, str, str, str, bool, str, str, str | None, str | None
     ),
     ("APC-SMT1500", "APC Smart-UPS 1500VA", "799.00", "611.00", False, "Inventory", "Power", "4200", "CDW Direct"),
     ("YUBI-5NFC", "YubiKey 5 NFC", "55.00", "45.00", False, "NonInventory", "Security", "4200", "Amazon Business"),
+    (
+        "OFFICE-LTSC24",
+        "Office LTSC Standard 2024",
+        "459.00",
+        "390.00",
+        False,
+        "NonInventory",
+        "Software",
+        "4300",
+        "Pax8",
+    ),
 )
+ONE_TIME_PRODUCT = "OFFICE-LTSC24"
 CLOUD_PRODUCTS = ("M365-BP", "M365-BS", "M365-BB", "M365-E3", "EXO-P1", "DEF-EP1", "VISIO-P2")
 MANAGED_PRODUCTS = ("MS-WS", "MS-SRV", "MS-NET", "ACRONIS-CPC", "S1-COMPLETE")
 LABOR_PRODUCTS = ("LAB-REMOTE", "LAB-ONSITE", "LAB-PROJECT")

@@ -319,12 +319,12 @@ def _hours(rng: random.Random) -> Decimal:
 class _InvoiceBuilder:
     """Invoices in date order, with the special kinds at fixed positions of every block of 50."""
 
-    def __init__(self, seed: int, scale: int, anchor: date, ref: _Reference) -> None:
+    def __init__(self, seed: int, count: int, anchor: date, ref: _Reference) -> None:
         self.rng = _rng(seed, "invoices")
         self.anchor = anchor
         self.ref = ref
         self.ids = _LineIds()
-        self.count = INVOICES_PER_SCALE * scale
+        self.count = count
         self.open_down_payments: dict[int, Decimal] = {}
 
     def build(self) -> tuple[Invoice, ...]:
@@ -644,6 +644,103 @@ class _Marketplace:
     custom_invoices: tuple[CustomInvoice, ...]
 
 
+def _subscription(
+    rng: random.Random,
+    org: Organization,
+    offer: Offer,
+    contract: Contract,
+    start: date,
+    end: date | None,
+) -> Subscription:
+    return Subscription(
+        id=_uuid(rng),
+        organization_id=org.id,
+        offer_id=offer.id,
+        contract_id=contract.id,
+        name=f"{offer.name} ({offer.commitment_term})",
+        quantity=rng.randint(1, 60),
+        start_date=start,
+        end_date=end,
+        billing_cycle=offer.billing_cycle,
+        commitment_term=offer.commitment_term,
+    )
+
+
+def _random_subscriptions(
+    rng: random.Random,
+    organizations: Sequence[Organization],
+    offers: Sequence[Offer],
+    contract_of: dict[str, Contract],
+    anchor: date,
+    subscription_scale: int,
+) -> list[Subscription]:
+    subscriptions = []
+    for org in organizations:
+        for _ in range(rng.randint(1, 4) * subscription_scale):
+            offer = rng.choice(offers)
+            start = anchor - timedelta(days=rng.randint(30, 700))
+            end = start + timedelta(days=rng.randint(20, 400)) if rng.random() < 0.1 else None
+            subscriptions.append(_subscription(rng, org, offer, contract_of[org.id], start, end))
+    return subscriptions
+
+
+def _first_of_previous_month(day: date) -> date:
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _month_events(
+    rng: random.Random,
+    organizations: Sequence[Organization],
+    offers: Sequence[Offer],
+    one_time_offer: Offer,
+    contract_of: dict[str, Contract],
+    anchor: date,
+) -> list[Subscription]:
+    """In each of the two months before the anchor's month: a purchase, a cancellation and a one-time buy.
+
+    Platforms bill in arrears, so these make every charge type appear on the invoices of both the current
+    and the previous month (seed 003 shows both).
+    """
+    events = []
+    month = _first_of_previous_month(anchor)
+    for _ in range(2):
+        for start, end, offer in (
+            (month.replace(day=10), None, rng.choice(offers)),
+            (month - timedelta(days=rng.randint(120, 400)), month.replace(day=20), rng.choice(offers)),
+            (month.replace(day=15), None, one_time_offer),
+        ):
+            org = rng.choice(organizations)
+            events.append(_subscription(rng, org, offer, contract_of[org.id], start, end))
+        month = _first_of_previous_month(month)
+    return events
+
+
+def _custom_invoices(
+    rng: random.Random, organizations: Sequence[Organization], scale: int, anchor: date
+) -> list[CustomInvoice]:
+    """Manual platform invoices; the first two fall in the previous and the current month, the rest anywhere."""
+    fixed_dates = [_first_of_previous_month(anchor).replace(day=15), anchor.replace(day=1)]
+    invoices = []
+    for index in range(CUSTOM_INVOICES_PER_SCALE * scale):
+        org = rng.choice(organizations)
+        charges = rng.sample(catalog.CUSTOM_CHARGE_DESCRIPTIONS, rng.randint(1, 2))
+        invoice_date = fixed_dates[index] if index < len(fixed_dates) else anchor - timedelta(days=rng.randint(0, 25))
+        invoices.append(
+            CustomInvoice(
+                id=_uuid(rng),
+                organization_id=org.id,
+                number=f"CI-{invoice_date:%Y%m}-{index + 1:03d}",
+                date=invoice_date,
+                currency=org.currency,
+                lines=tuple(
+                    CustomInvoiceLine(id=_uuid(rng), description=text, quantity=1, unit_price=_money(price))
+                    for text, price in charges
+                ),
+            )
+        )
+    return invoices
+
+
 def _marketplace(seed: int, scale: int, subscription_scale: int, anchor: date, ref: _Reference) -> _Marketplace:
     rng = _rng(seed, "marketplace")
     csp_customers = [c for c in ref.customers if catalog.CSP_AGREEMENT_TYPE_ID in ref.agreements_of[c.id]]
@@ -701,6 +798,19 @@ def _marketplace(seed: int, scale: int, subscription_scale: int, anchor: date, r
                 product_id=None,
             )
         )
+    one_time_product = ref.product_by_identifier[catalog.ONE_TIME_PRODUCT]
+    one_time_offer = Offer(
+        id=_uuid(rng),
+        name=one_time_product.description,
+        sku="DG7GMGF0" + "".join(rng.choice(sku_alphabet) for _ in range(4)),
+        vendor_name="Microsoft",
+        billing_cycle="One-Time",
+        commitment_term="One-Time",
+        unit_price=one_time_product.price,
+        unit_cost=one_time_product.cost,
+        product_id=one_time_product.id,
+    )
+    offers.append(one_time_offer)
     csp_agreement = {c.id: ref.agreements_of[c.id][catalog.CSP_AGREEMENT_TYPE_ID].id for c in csp_customers}
     contracts = tuple(
         Contract(
@@ -716,43 +826,12 @@ def _marketplace(seed: int, scale: int, subscription_scale: int, anchor: date, r
         for index, org in enumerate(organizations)
     )
     contract_of = {contract.organization_id: contract for contract in contracts}
-    subscriptions = []
-    for org in organizations:
-        for _ in range(rng.randint(1, 4) * subscription_scale):
-            offer = rng.choice(offers)
-            start = anchor - timedelta(days=rng.randint(30, 700))
-            cancelled = rng.random() < 0.1
-            subscriptions.append(
-                Subscription(
-                    id=_uuid(rng),
-                    organization_id=org.id,
-                    offer_id=offer.id,
-                    contract_id=contract_of[org.id].id,
-                    name=f"{offer.name} ({offer.commitment_term})",
-                    quantity=rng.randint(1, 60),
-                    start_date=start,
-                    end_date=start + timedelta(days=rng.randint(20, 400)) if cancelled else None,
-                    billing_cycle=offer.billing_cycle,
-                    commitment_term=offer.commitment_term,
-                )
-            )
-    custom_invoices = []
-    for index in range(CUSTOM_INVOICES_PER_SCALE * scale):
-        org = rng.choice(organizations)
-        charges = rng.sample(catalog.CUSTOM_CHARGE_DESCRIPTIONS, rng.randint(1, 2))
-        custom_invoices.append(
-            CustomInvoice(
-                id=_uuid(rng),
-                organization_id=org.id,
-                number=f"CI-{anchor:%Y%m}-{index + 1:03d}",
-                date=anchor - timedelta(days=rng.randint(0, 25)),
-                currency=org.currency,
-                lines=tuple(
-                    CustomInvoiceLine(id=_uuid(rng), description=text, quantity=1, unit_price=_money(price))
-                    for text, price in charges
-                ),
-            )
-        )
+    recurring_offers = [offer for offer in offers if offer.billing_cycle != "One-Time"]
+    subscriptions = _random_subscriptions(rng, organizations, recurring_offers, contract_of, anchor, subscription_scale)
+    subscriptions += _month_events(
+        rng, organizations[: len(csp_customers)], recurring_offers, one_time_offer, contract_of, anchor
+    )
+    custom_invoices = _custom_invoices(rng, organizations, scale, anchor)
     return _Marketplace(
         organizations=tuple(organizations),
         offers=tuple(offers),
@@ -762,14 +841,18 @@ def _marketplace(seed: int, scale: int, subscription_scale: int, anchor: date, r
     )
 
 
-def build_demo_company(*, seed: int, scale: int, anchor: date, subscription_scale: int = 1) -> DemoCompany:
+def build_demo_company(
+    *, seed: int, scale: int, anchor: date, subscription_scale: int = 1, invoice_count: int | None = None
+) -> DemoCompany:
     """See `DemoCompany.generate`."""
     if scale < 1:
         raise ValueError(f"scale must be at least 1, not {scale}")
+    if invoice_count is not None and invoice_count < 10:
+        raise ValueError(f"invoice count must be at least 10 (the batches need them), not {invoice_count}")
     if subscription_scale < 1:
         raise ValueError(f"subscription scale must be at least 1, not {subscription_scale}")
     ref = _reference_data(seed, anchor)
-    invoices = _InvoiceBuilder(seed, scale, anchor, ref).build()
+    invoices = _InvoiceBuilder(seed, invoice_count or INVOICES_PER_SCALE * scale, anchor, ref).build()
     expenses = _expenses(seed, scale, anchor, ref)
     orders = _purchase_orders(seed, scale, anchor, ref)
     market = _marketplace(seed, scale, subscription_scale, anchor, ref)
