@@ -100,6 +100,13 @@ async def test_a_wrong_sas_key_is_an_authentication_error_without_the_key(hub: S
     assert key not in repr(appxite_settings(hub, sas_key=key))
 
 
+async def test_the_sas_key_never_reaches_the_logs(hub: SandboxHub, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="tui_ledger"):
+        await load_with(hub, APRIL)
+    assert "GET" in caplog.text
+    assert hub.credentials("appxite")["sas_key"] not in caplog.text
+
+
 async def test_another_requester_is_forbidden(hub: SandboxHub) -> None:
     with pytest.raises(Forbidden):
         await load_with(hub, APRIL, requester_id="another-organization")

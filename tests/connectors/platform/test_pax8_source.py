@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
@@ -152,6 +153,15 @@ async def test_a_wrong_secret_is_an_authentication_error_without_the_secret(hub:
     assert "client id and secret" in str(refused.value)
     assert secret not in str(refused.value)
     assert secret not in repr(pax8_settings(hub, client_secret=secret))
+
+
+async def test_the_secret_and_the_token_never_reach_the_logs(hub: SandboxHub, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="tui_ledger"):
+        lines = await load_fresh(hub)
+    assert lines
+    assert "GET" in caplog.text
+    assert hub.credentials("pax8")["client_secret"] not in caplog.text
+    assert "Bearer" not in caplog.text
 
 
 async def test_the_load_survives_server_errors_and_429s(
