@@ -11,6 +11,7 @@ import click
 
 from tui_ledger import __version__
 from tui_ledger.config.commands import config
+from tui_ledger.sandbox.commands import sandbox
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,3 +35,4 @@ def main(ctx: click.Context, profile: str | None) -> None:
 
 # Command groups of each area are registered below, one line each.
 main.add_command(config)
+main.add_command(sandbox)

@@ -369,7 +369,7 @@ async def company_info(request: Request) -> Response:
                 "VersionNumber": "v4.6.112233",
                 "CompanyID": company,
                 "IsCloud": True,
-                "SiteUrl": str(request.base_url).rstrip("/"),
+                "SiteUrl": str(request.url.replace(query="")).split("/login/companyinfo/")[0],
             }
         ),
         media_type="application/json; charset=utf-8",
