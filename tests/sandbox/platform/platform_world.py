@@ -1,8 +1,9 @@
-"""A demo world whose marketplace has every kind of event, for the platform sandbox tests.
+"""A demo world whose marketplace events are pinned down, for the platform sandbox and connector tests.
 
-The demo generator decides its own subscriptions; `complete_marketplace` adds, for the two months before the
-anchor's month, a purchase, a cancellation, a one-time buy and a custom invoice, so every charge type is present
-in both billed months however the seed falls.
+The demo company already bills every charge kind in both months; `complete_marketplace` adds known ones on top —
+for the two months before the anchor's month a purchase, a cancellation and a one-time buy, and a custom invoice
+in each billed month — on an organization AppXite has already invoiced this month (its billing day is on or before
+the anchor's), so tests can find them by `scenario_id` and every charge type shows in both months on both platforms.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ CURRENT_MONTH = date(2026, 5, 1)
 _NAMESPACE = uuid.UUID("5b1f3f57-0d55-4d8e-8c8e-4f0f2a9d7c01")
 
 
-def _id(text: str) -> str:
+def scenario_id(text: str) -> str:
+    """The id of something `complete_marketplace` adds, e.g. `scenario_id("bought-2026-04-01")`."""
     return str(uuid.uuid5(_NAMESPACE, text))
 
 
@@ -32,7 +34,7 @@ def complete_marketplace(world: DemoCompany) -> DemoCompany:
     )
     license_offer = next(offer for offer in world.offers if offer.vendor_name == "Microsoft" and offer.product_id)
     one_time = Offer(
-        id=_id("one-time-offer"),
+        id=scenario_id("one-time-offer"),
         name="Office LTSC Standard 2024",
         sku="DG7GMGF0D7FX",
         vendor_name="Microsoft",
@@ -45,7 +47,7 @@ def complete_marketplace(world: DemoCompany) -> DemoCompany:
 
     def subscription(key: str, offer: Offer, start: date, end: date | None = None) -> Subscription:
         return Subscription(
-            id=_id(key),
+            id=scenario_id(key),
             organization_id=organization.id,
             offer_id=offer.id,
             contract_id=contract.id,
@@ -68,20 +70,23 @@ def complete_marketplace(world: DemoCompany) -> DemoCompany:
     for day in (date(2026, 4, 20), date(2026, 5, 11)):
         custom.append(
             CustomInvoice(
-                id=_id(f"custom-{day}"),
+                id=scenario_id(f"custom-{day}"),
                 organization_id=organization.id,
                 number=f"CI-TEST-{day:%m%d}",
                 date=day,
                 currency=organization.currency,
                 lines=(
                     CustomInvoiceLine(
-                        id=_id(f"charge-{day}"),
+                        id=scenario_id(f"charge-{day}"),
                         description="Tenant migration service",
                         quantity=1,
                         unit_price=Decimal("350.00"),
                     ),
                     CustomInvoiceLine(
-                        id=_id(f"credit-{day}"), description="Goodwill credit", quantity=1, unit_price=Decimal("-45.00")
+                        id=scenario_id(f"credit-{day}"),
+                        description="Goodwill credit",
+                        quantity=1,
+                        unit_price=Decimal("-45.00"),
                     ),
                 ),
             )

@@ -4,12 +4,16 @@ sasKey + requesterId, headers and rows by invoice date, isPreview, problem detai
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tui_ledger.sandbox.appxite.seeding import DEMO_CREDENTIALS
+from tui_ledger.sandbox.appxite.service import SERVICE as APPXITE
+from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 
 REQUESTER = DEMO_CREDENTIALS.requester_id
@@ -17,6 +21,7 @@ HEADERS = f"/api/v2/reporting/requesters/{REQUESTER}/invoices/headers"
 ROWS = f"/api/v2/reporting/requesters/{REQUESTER}/invoices/rows"
 MAY = {"invoiceDateFrom": "2026-05-01", "invoiceDateTill": "2026-05-31"}
 APRIL = {"invoiceDateFrom": "2026-04-01", "invoiceDateTill": "2026-04-30"}
+ALL_CHARGE_TYPES = {"CycleFee", "Correction", "UsageFee", "ItemFee", "PurchaseFee", "OneTimeFee", "UserCorrection"}
 
 
 def query(**params: Any) -> dict[str, Any]:
@@ -102,15 +107,7 @@ async def test_unverified_invoices_need_is_preview(appxite: httpx.AsyncClient) -
 async def test_every_charge_type_appears_in_both_months(appxite: httpx.AsyncClient) -> None:
     for month in (APRIL, MAY):
         rows = await listing(appxite, ROWS, **month, isPreview="true")
-        assert {row["ChargeType"] for row in rows} == {
-            "CycleFee",
-            "Correction",
-            "UsageFee",
-            "ItemFee",
-            "PurchaseFee",
-            "OneTimeFee",
-            "UserCorrection",
-        }
+        assert {row["ChargeType"] for row in rows} == ALL_CHARGE_TYPES
 
 
 async def test_every_outgoing_row_has_its_cost_on_an_incoming_invoice(appxite: httpx.AsyncClient) -> None:
@@ -162,3 +159,12 @@ async def test_amounts_are_exact_json_numbers(appxite: httpx.AsyncClient) -> Non
 def test_registered_with_the_hub_at_the_host_root(hub: SandboxHub) -> None:
     assert hub.base_url("appxite") == "http://appxite.sandbox.invalid"
     assert hub.credentials("appxite") == {"requester_id": REQUESTER, "sas_key": DEMO_CREDENTIALS.sas_key}
+
+
+async def test_the_plain_demo_company_shows_every_charge_type_last_month(tmp_path: Path) -> None:
+    """Seeded straight from DemoCompany: the previous month is fully invoiced, so all seven types are there."""
+    hub = SandboxHub(tmp_path, services=[APPXITE])
+    hub.seed(DemoCompany.generate(seed=2026, anchor=date(2026, 5, 18)))
+    async with hub.client("appxite") as appxite:
+        rows = await listing(appxite, ROWS, **APRIL, isPreview="true")
+    assert {row["ChargeType"] for row in rows} == ALL_CHARGE_TYPES

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from platform_world import ANCHOR, CURRENT_MONTH, PREVIOUS_MONTH
+from platform_world import ANCHOR, CURRENT_MONTH, PREVIOUS_MONTH, scenario_id
 
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.marketplace_billing import ChargeKind, MarketplaceBilling, billed_months
@@ -26,17 +26,23 @@ def test_every_charge_kind_is_billed_in_both_months(world: DemoCompany, month: d
 
 def test_a_purchase_is_prorated_from_its_start_to_the_end_of_that_month(world: DemoCompany) -> None:
     charges = MarketplaceBilling(world).charges(CURRENT_MONTH)
-    purchase = next(c for c in charges if c.kind is ChargeKind.PURCHASE and c.period_start == date(2026, 4, 10))
+    bought = scenario_id("bought-2026-04-01")
+    purchase = next(
+        c for c in charges if c.kind is ChargeKind.PURCHASE and c.subscription and c.subscription.id == bought
+    )
     offer = purchase.offer
     assert offer is not None
-    assert purchase.period_end == date(2026, 4, 30)
+    assert (purchase.period_start, purchase.period_end) == (date(2026, 4, 10), date(2026, 4, 30))
     assert purchase.price == (offer.unit_price * 10 * Decimal(21) / Decimal(30)).quantize(Decimal("0.01"))
 
 
 def test_a_cancellation_credits_the_unused_days(world: DemoCompany) -> None:
     charges = MarketplaceBilling(world).charges(CURRENT_MONTH)
-    credit = next(c for c in charges if c.kind is ChargeKind.CANCELLATION and c.period_start == date(2026, 4, 16))
-    assert credit.period_end == date(2026, 4, 30)
+    cancelled = scenario_id("cancelled-2026-04-01")
+    credit = next(
+        c for c in charges if c.kind is ChargeKind.CANCELLATION and c.subscription and c.subscription.id == cancelled
+    )
+    assert (credit.period_start, credit.period_end) == (date(2026, 4, 16), date(2026, 4, 30))
     assert credit.quantity == -10
     assert credit.price < 0
     assert credit.cost < 0
@@ -64,3 +70,11 @@ def test_custom_invoices_after_the_anchor_do_not_exist_yet(world: DemoCompany) -
 
 def test_billing_is_deterministic(world: DemoCompany) -> None:
     assert MarketplaceBilling(world).charges(CURRENT_MONTH) == MarketplaceBilling(world).charges(CURRENT_MONTH)
+
+
+@pytest.mark.parametrize("seed", [1, 2026])
+@pytest.mark.parametrize("anchor", [date(2026, 1, 1), date(2026, 3, 31), ANCHOR])
+def test_the_plain_demo_company_bills_every_kind_in_both_months(seed: int, anchor: date) -> None:
+    billing = MarketplaceBilling(DemoCompany.generate(seed=seed, anchor=anchor))
+    for month in billed_months(anchor):
+        assert {charge.kind for charge in billing.charges(month)} == set(ChargeKind), month

@@ -4,6 +4,7 @@ filters, sorting, rate limiting, and a month of items in Pax8's own vocabulary."
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.pax8.app import build_pax8_app
 from tui_ledger.sandbox.pax8.seeding import DEMO_CREDENTIALS, seed_pax8_state
+from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 from tui_ledger.sandbox.pax8.state import Pax8State
 
 TOKEN_REQUEST = {
@@ -209,3 +211,18 @@ async def test_unknown_paths_answer_in_the_error_dialect(pax8: httpx.AsyncClient
 def test_registered_with_the_hub_at_the_real_api_root(hub: SandboxHub) -> None:
     assert hub.base_url("pax8") == "http://pax8.sandbox.invalid/v1"
     assert hub.credentials("pax8")["client_id"] == DEMO_CREDENTIALS.client_id
+
+
+async def test_the_plain_demo_company_shows_every_item_type_in_both_months(tmp_path: Path) -> None:
+    hub = SandboxHub(tmp_path, services=[PAX8])
+    hub.seed(DemoCompany.generate(seed=2026, anchor=date(2026, 5, 18)))
+    async with hub.client("pax8") as client:
+        headers = await bearer(client)
+        for invoice_date in ("2026-04-01", "2026-05-01"):
+            invoices = await client.get("invoices", headers=headers, params={"invoiceDate": invoice_date})
+            types: set[str] = set()
+            for invoice in invoices.json()["content"]:
+                items = await client.get(f"invoices/{invoice['id']}/items", headers=headers, params={"size": 200})
+                types |= {item["type"] for item in items.json()["content"]}
+            assert {"subscription", "prorate", "one-time"} <= types, invoice_date
+            assert types & {"service-charge", "service-credit"}, f"a custom charge on {invoice_date}"
