@@ -1,0 +1,18 @@
+"""One entry point from any PSA document to its plan, so callers never branch on the document kind."""
+
+from __future__ import annotations
+
+from tui_ledger.domain.documents import Document, UnpostedExpense, UnpostedInvoice
+from tui_ledger.domain.plans.expenses import plan_expense
+from tui_ledger.domain.plans.invoices import plan_invoice
+from tui_ledger.domain.plans.model import DocumentPlan, PlanContext
+from tui_ledger.domain.plans.purchases import plan_purchase
+
+
+def plan_document(document: Document, context: PlanContext, *, attempt: int = 1) -> DocumentPlan:
+    """The package documents `document` becomes. Pure and total: odd data yields drafts the checks flag."""
+    if isinstance(document, UnpostedInvoice):
+        return plan_invoice(document, context, attempt=attempt)
+    if isinstance(document, UnpostedExpense):
+        return plan_expense(document, context, attempt=attempt)
+    return plan_purchase(document, context, attempt=attempt)

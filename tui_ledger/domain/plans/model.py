@@ -1,0 +1,118 @@
+"""What a plan is: the package documents one PSA document becomes, plus the contact and items they need.
+
+A plan is computed, never stored: the checks build it to validate exactly what will be sent, the Export screen
+reads its numbers (target number, credit note number), and the export run rebuilds it from the same inputs —
+the idempotency keys inside make the two builds interchangeable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from tui_ledger.domain.accounting import ContactDraft, DocumentDraft, DocumentType, ItemDraft, PackageCapabilities
+from tui_ledger.domain.documents import Document
+from tui_ledger.domain.money import total
+from tui_ledger.domain.plans.options import ExportOptions
+
+
+class PlanPart(StrEnum):
+    """Which package document of a PSA document; part of the idempotency key."""
+
+    MAIN = "main"
+    """The document itself: an invoice, a credit note for a negative invoice, a bill, a purchase."""
+    RETURNS = "credit"
+    """The credit note holding the returns of an invoice split into invoice plus credit note."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanContext:
+    """Where and how documents are sent: the facts every idempotency key and number depends on."""
+
+    profile: str
+    target: str
+    """The accounting company's name in the profile (a profile may export into several)."""
+    capabilities: PackageCapabilities
+    options: ExportOptions
+
+
+@dataclass(frozen=True, slots=True)
+class LineOrigin:
+    """The PSA line a draft line came from, in words a user recognises in ConnectWise."""
+
+    label: str
+    """E.g. "line 3 'Managed Services'", "freight 'Freight'", "expense type 'Mileage'"."""
+    psa_item: str | None = None
+    """The ConnectWise product on the line (before any down-payment default), for GL-mapping instructions."""
+    is_down_payment: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDocument:
+    """One package document: its draft, the tax per line, and where each line came from.
+
+    `line_taxes` and `origins` run parallel to `draft.lines`. Credits carry positive amounts: a package refuses
+    negative document totals, so `signed_total` is what this document contributes to the PSA document's total.
+    """
+
+    part: PlanPart
+    draft: DocumentDraft
+    line_taxes: tuple[Decimal, ...]
+    origins: tuple[LineOrigin, ...]
+    payment_account_code: str | None = None
+    """The bank or card account a PURCHASE is paid from; None for every other type."""
+
+    @property
+    def net(self) -> Decimal:
+        return total(line.line_amount for line in self.draft.lines)
+
+    @property
+    def tax(self) -> Decimal:
+        return total(self.line_taxes)
+
+    @property
+    def total(self) -> Decimal:
+        return total((self.net, self.tax))
+
+    @property
+    def signed_total(self) -> Decimal:
+        return -self.total if self.draft.document_type.is_credit else self.total
+
+    @property
+    def number(self) -> str | None:
+        return self.draft.number
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPlan:
+    """Everything one PSA document becomes. No parts: nothing to send (an invoice without lines, seed 002)."""
+
+    document: Document
+    parts: tuple[PlannedDocument, ...]
+    contact: ContactDraft | None
+    """The customer or supplier the parts are addressed to, should the package lack it."""
+    items: tuple[ItemDraft, ...]
+    """Every product the lines name, should the package lack them."""
+    notices: tuple[str, ...] = ()
+    """Deliberate departures from the settings, e.g. an expense sent as a bill because the package has no purchases."""
+
+    @property
+    def signed_total(self) -> Decimal:
+        """What the parts add up to, credits negative: equals the PSA total for a document whose lines add up."""
+        return total(part.signed_total for part in self.parts)
+
+    def part_of_type(self, document_type: DocumentType) -> PlannedDocument | None:
+        return next((part for part in self.parts if part.draft.document_type is document_type), None)
+
+    @property
+    def target_number(self) -> str | None:
+        """The number of the main document (the invoice, bill or purchase), as the Export screen shows it."""
+        main = next((part for part in self.parts if part.part is PlanPart.MAIN), None)
+        return main.number if main and not main.draft.document_type.is_credit else None
+
+    @property
+    def credit_number(self) -> str | None:
+        """The credit note number: of a negative invoice, or of the returns of a split one."""
+        credit = next((part for part in self.parts if part.draft.document_type.is_credit), None)
+        return credit.number if credit else None

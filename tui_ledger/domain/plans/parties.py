@@ -1,0 +1,66 @@
+"""The customer, supplier and product drafts a plan needs if the package lacks them.
+
+A party is keyed by its ConnectWise identifier (the company or vendor identifier, an expense's member), which
+the package keeps as the contact's number so that a later run finds the same contact even after a rename.
+Contact and item keys carry no attempt: creating "Acme" again must replay, never create "Acme" twice.
+"""
+
+from __future__ import annotations
+
+from tui_ledger.domain.accounting import ContactDraft, ItemDraft, PartyRole
+from tui_ledger.domain.documents import Reference
+from tui_ledger.domain.plans.keys import IdempotencyKey, KeySubject
+from tui_ledger.domain.plans.model import PlanContext
+
+
+def party_key(reference: Reference) -> str:
+    """The stable PSA key of a party: its identifier, else its id, else its name; empty when it has none."""
+    if reference.identifier and reference.identifier.strip():
+        return reference.identifier.strip()
+    if reference.id is not None:
+        return str(reference.id)
+    return (reference.name or "").strip()
+
+
+def party_name(reference: Reference) -> str:
+    """The name the package shows: the PSA name, else the identifier."""
+    return (reference.name or reference.identifier or "").strip()
+
+
+def contact_draft(reference: Reference, role: PartyRole, context: PlanContext) -> ContactDraft | None:
+    """The contact to create for `reference`, or None when the PSA names no party at all."""
+    name = party_name(reference)
+    key = party_key(reference)
+    if not name or not key:
+        return None
+    idempotency = IdempotencyKey(context.profile, context.target, KeySubject.CONTACT, f"{role.value}-{key}")
+    number = reference.identifier.strip() if reference.identifier and reference.identifier.strip() else None
+    return ContactDraft(name=name, role=role, idempotency_key=str(idempotency), number=number)
+
+
+def item_draft(
+    code: str,
+    description: str,
+    context: PlanContext,
+    *,
+    sales_account_code: str | None = None,
+    purchase_account_code: str | None = None,
+) -> ItemDraft:
+    """A product named by its ConnectWise identifier, posting to the account of the line that first used it."""
+    idempotency = IdempotencyKey(context.profile, context.target, KeySubject.ITEM, code)
+    return ItemDraft(
+        code=code,
+        name=code,
+        idempotency_key=str(idempotency),
+        description=description or None,
+        sales_account_code=sales_account_code,
+        purchase_account_code=purchase_account_code,
+    )
+
+
+def unique_items(items: list[ItemDraft]) -> tuple[ItemDraft, ...]:
+    """One draft per item code, the first use winning, in order of first use."""
+    seen: dict[str, ItemDraft] = {}
+    for item in items:
+        seen.setdefault(item.code.casefold(), item)
+    return tuple(seen.values())
