@@ -187,5 +187,4 @@ async def test_a_closed_source_refuses_to_read(tmp_path: Path) -> None:
     source = CsvLinesSource(write(tmp_path, HEADER, CYCLE))
     await source.aclose()
     with pytest.raises(RuntimeError, match="closed"):
-        async for _ in source.invoice_lines(date(2026, 5, 1), date(2026, 5, 31)):
-            pass
+        await anext(source.invoice_lines(date(2026, 5, 1), date(2026, 5, 31)))

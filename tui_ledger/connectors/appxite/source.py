@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import httpx
 
-from tui_ledger.connectors.appxite.client import AppXiteSettings, open_appxite_client, reporting_pages
+from tui_ledger.connectors.appxite.client import SERVICE, AppXiteSettings, open_appxite_client, reporting_pages
 from tui_ledger.connectors.appxite.rows import Header, JoinKey, Row, read_header
 from tui_ledger.connectors.errors import MalformedResponse
 from tui_ledger.connectors.http import ServiceClient
@@ -69,7 +69,7 @@ class AppXiteSource:
                 header = headers.get(row.invoice_id)
                 if header is None:
                     raise MalformedResponse(
-                        "AppXite",
+                        SERVICE,
                         "a row belongs to an invoice the headers of the same period do not list",
                         field="InvoiceId",
                         record=row.fields.label,

@@ -40,6 +40,9 @@ class Pax8Source:
         self._companies: dict[str, CompanyFacts | None] = {}
         self._product_vendors: dict[str, str | None] = {}
 
+    def __repr__(self) -> str:
+        return f"Pax8Source({self._client!r})"
+
     @classmethod
     def open(
         cls, settings: Pax8Settings, *, clock: Clock | None = None, transport: httpx.AsyncBaseTransport | None = None
