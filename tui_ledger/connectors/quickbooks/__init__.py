@@ -1,0 +1,28 @@
+"""QuickBooks Online: OAuth 2.0 over SSH, the v3 Accounting API behind the package-neutral AccountingConnector.
+
+Module map: connector (the AccountingConnector, pacing, batch and requestid), oauth (sign-in flow and token calls),
+auth (bearer tokens that refresh and rotate safely), tokens (token sets and sinks), book (codes ↔ Ids), payloads
+(drafts → QBO JSON), records (QBO JSON → records), query (safe query statements), faults (Fault bodies → typed
+errors and problems), capabilities, wire (exact Decimal JSON).
+"""
+
+from __future__ import annotations
+
+from tui_ledger.connectors.quickbooks.connector import (
+    QuickBooksConnector,
+    QuickBooksSettings,
+    open_quickbooks,
+)
+from tui_ledger.connectors.quickbooks.oauth import AppRegistration, IntuitEndpoints, IntuitOAuthClient
+from tui_ledger.connectors.quickbooks.tokens import MemoryTokenSink, TokenSet
+
+__all__ = [
+    "AppRegistration",
+    "IntuitEndpoints",
+    "IntuitOAuthClient",
+    "MemoryTokenSink",
+    "QuickBooksConnector",
+    "QuickBooksSettings",
+    "TokenSet",
+    "open_quickbooks",
+]
