@@ -115,6 +115,10 @@ class ServiceClient:
             path = path[len(self._base_path) :] or "/"
         return CallSite(self.spec.service, method, path)
 
+    def call_for(self, method: str, path: str) -> CallSite:
+        """The call site of a path relative to the base URL, for errors about records read from it."""
+        return CallSite(self.spec.service, method, path)
+
     def same_origin(self, url: str | httpx.URL) -> bool:
         """True when `url` points at this service: credentials must never follow a link to another host."""
         target = self._http.base_url.join(url)

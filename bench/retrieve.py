@@ -1,0 +1,101 @@
+"""Time to retrieve 10,000 unposted invoices with their lines through the ConnectWise connector, in process.
+
+Seeds a throw-away sandbox (temporary directory) with a demo company large enough to hold at least 10,000
+unposted invoices, then retrieves them all the way the Export screen does — `/count`, the pages of 1000,
+and the GL export preview per page — through the real connector on the sandbox's in-process transport.
+Prints the figure against the goal (≤ 2 s) and a breakdown of where the time went. Not a test: run it.
+
+    .venv/bin/python bench/retrieve.py [--invoices N] [--runs R] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import math
+import pstats
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from tui_ledger.connectors.connectwise.reader import ConnectWiseReader
+from tui_ledger.connectors.connectwise.settings import ConnectWiseSettings
+from tui_ledger.domain.documents import SummaryLevel
+from tui_ledger.domain.filters import UnpostedFilter
+from tui_ledger.sandbox.connectwise import SERVICE
+from tui_ledger.sandbox.demo import DemoCompany
+from tui_ledger.sandbox.hub import SandboxHub
+
+GOAL_SECONDS = 2.0
+ANCHOR = date(2026, 1, 31)
+INVOICES_PER_SCALE = 150
+
+
+def reader_for(hub: SandboxHub) -> ConnectWiseReader:
+    credentials = hub.credentials(SERVICE.name)
+    settings = ConnectWiseSettings(
+        base_url=hub.base_url(SERVICE.name),
+        company_id=credentials["company_id"],
+        public_key=credentials["public_key"],
+        private_key=credentials["private_key"],
+        client_id=credentials["client_id"],
+    )
+    return ConnectWiseReader.open(settings, clock=hub.clock, transport=hub.transport(SERVICE.name))
+
+
+async def retrieve_once(hub: SandboxHub, wanted: int) -> tuple[float, int, int]:
+    """Seconds to retrieve the first `wanted` invoices (and all their lines), the invoices, and the lines."""
+    reader = reader_for(hub)
+    unposted = UnpostedFilter(thru_date=ANCHOR, summary_level=SummaryLevel.DETAILED)
+    started = time.perf_counter()
+    invoices = lines = 0
+    try:
+        async for page in reader.unposted_invoices(unposted):
+            invoices += len(page)
+            lines += sum(len(invoice.lines) for invoice in page)
+    finally:
+        await reader.aclose()
+    return time.perf_counter() - started, invoices, lines
+
+
+def seed(state_dir: Path, wanted: int) -> SandboxHub:
+    scale = math.ceil(wanted / INVOICES_PER_SCALE * 1.1)
+    started = time.perf_counter()
+    company = DemoCompany.generate(scale=scale, anchor=ANCHOR)
+    unposted = len(company.unposted_invoices())
+    hub = SandboxHub(state_dir, services=[SERVICE])
+    hub.seed(company)
+    print(f"seeded scale {scale}: {unposted:,} unposted invoices in {time.perf_counter() - started:.1f} s")
+    return hub
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--invoices", type=int, default=10_000, help="unposted invoices to retrieve (at least)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs after one warm-up")
+    parser.add_argument("--profile", action="store_true", help="print the 25 most expensive functions of one run")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tui-ledger-bench-") as directory:
+        hub = seed(Path(directory), options.invoices)
+        warm_up, invoices, lines = asyncio.run(retrieve_once(hub, options.invoices))
+        print(f"warm-up (sandbox caches cold): {warm_up:.2f} s for {invoices:,} invoices, {lines:,} lines")
+        timings = [asyncio.run(retrieve_once(hub, options.invoices))[0] for _ in range(options.runs)]
+        best, median = min(timings), statistics.median(timings)
+        verdict = "meets" if median <= GOAL_SECONDS else "MISSES"
+        print(
+            f"retrieve {invoices:,} unposted invoices with {lines:,} lines: median {median:.2f} s, best {best:.2f} s "
+            f"over {options.runs} runs — goal ≤ {GOAL_SECONDS:.1f} s: {verdict}"
+        )
+        if options.profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            asyncio.run(retrieve_once(hub, options.invoices))
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
