@@ -118,10 +118,10 @@ def parse_list_query(params: Mapping[str, str], headers: Mapping[str, str], fiel
     projection = (
         tuple(tuple(path.split("/")) for path in _paths(fields_text, "fields", fields)) if fields_text else None
     )
-    page = _integer(params, "page", 1) or 1
+    page = _integer(params, "page", 1)
     page_size = _integer(params, "pageSize", DEFAULT_PAGE_SIZE)
     page_id = _integer(params, "pageId", None)
-    if page < 1:
+    if page is None or page < 1:
         raise invalid_query("page", f"page must be 1 or more, not {page}")
     if page_size is None or page_size < 1:
         raise invalid_query("pageSize", f"pageSize must be between 1 and {MAX_PAGE_SIZE}, not {page_size}")
