@@ -73,7 +73,7 @@ PACING = PacingPolicy(
     budgets=(RateBudget(REQUESTS_PER_MINUTE, 60.0), RateBudget(BATCH_CALLS_PER_MINUTE, 60.0, applies_to="batch")),
     window_anchor=WindowAnchor.COMPLETION,
 )
-RETRY = RetryPolicy(max_attempts=5, base_delay_seconds=2.0, max_delay_seconds=60.0)
+RETRY = RetryPolicy(max_attempts=6, base_delay_seconds=2.0, max_delay_seconds=60.0)
 """QBO answers 429 without Retry-After and asks clients to wait up to a minute: longer waits than the default."""
 
 
