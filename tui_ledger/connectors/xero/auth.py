@@ -36,9 +36,6 @@ class GrantKind(StrEnum):
 class XeroAuth(httpx.Auth):
     """Adds `Authorization: Bearer`; renews ahead of expiry and once after a 401."""
 
-    requires_response_body = True
-    """A 401's problem JSON says whether the token merely expired (renew) or was refused outright (do not)."""
-
     def __init__(self, oauth: XeroOAuthClient, sink: TokenSink, clock: Clock, grant: GrantKind) -> None:
         self._oauth = oauth
         self._sink = sink
@@ -84,7 +81,10 @@ class XeroAuth(httpx.Auth):
         tokens = await self.tokens()
         request.headers["Authorization"] = f"Bearer {tokens.access_token}"
         response = yield request
-        if response.status_code == 401 and _token_expired(response):
+        if response.status_code != 401:
+            return
+        await response.aread()
+        if _token_expired(response):
             fresher = await self._renew(rejected=tokens)
             request.headers["Authorization"] = f"Bearer {fresher.access_token}"
             yield request

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from tui_ledger.connectors.accounting import ChunkOutcome, TokenSink
-from tui_ledger.connectors.errors import DayLimitReached, Forbidden, MalformedResponse
+from tui_ledger.connectors.errors import DayLimitReached, Forbidden, MalformedResponse, ValidationFailed
 from tui_ledger.connectors.http import ServiceClient, ServiceSpec, open_service_client
 from tui_ledger.connectors.pacing import Pacer, PacingPolicy, QuotaHeader, RateBudget, WindowAnchor
 from tui_ledger.connectors.xero.auth import GrantKind, XeroAuth
@@ -42,6 +42,7 @@ from tui_ledger.connectors.xero.mapping import (
     element_result,
     item_body,
     item_record,
+    problems_of,
     remote_document,
     tax_rate_record,
     tracking_record,
@@ -298,10 +299,15 @@ class XeroConnector:
         endpoint = XERO_TYPES[document_type][0]
         body = {endpoint.collection: [{endpoint.id_field: target_id, "Status": status}]}
         key = f"tui-ledger-{status.lower()}-{target_id}"
-        answer = await self._write("POST", f"/{endpoint.collection}/{target_id}", body, key)
-        changed = records(answer, endpoint.collection, f"POST /{endpoint.collection}")
+        path = f"/{endpoint.collection}/{target_id}"
+        answer = await self._write("POST", path, body, key, per_element=False)
+        changed = records(answer, endpoint.collection, f"POST {path}")
         if not changed:
-            raise MalformedResponse(SERVICE, "the answer holds no document", path=f"/{endpoint.collection}/{target_id}")
+            raise MalformedResponse(SERVICE, "the answer holds no document", path=path)
+        refused = problems_of(changed[0])
+        if refused:
+            words = tuple(problem.message for problem in refused)
+            raise ValidationFailed(SERVICE, f"Xero refused to set {status}", method="POST", path=path, problems=words)
         return remote_document(changed[0], endpoint)
 
     # -- contacts and items
@@ -350,11 +356,15 @@ class XeroConnector:
         response = await self._call("GET", path, params=params)
         return self.client.json_of(response)
 
-    async def _write(self, method: str, path: str, body: dict[str, Any], key: str) -> Any:
+    async def _write(self, method: str, path: str, body: dict[str, Any], key: str, *, per_element: bool = True) -> Any:
+        """A PUT/POST with its idempotency key; `per_element` asks for `summarizeErrors=false` (collection writes)."""
+        params: dict[str, Any] = {"unitdp": 4}
+        if per_element:
+            params["summarizeErrors"] = "false"
         response = await self._call(
             method,
             path,
-            params={"summarizeErrors": "false", "unitdp": 4},
+            params=params,
             content=encode_json(body),
             headers={"Content-Type": "application/json", "Idempotency-Key": key},
             idempotent=True,
