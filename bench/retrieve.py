@@ -18,6 +18,7 @@ import pstats
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -46,11 +47,18 @@ def reader_for(hub: SandboxHub) -> ConnectWiseReader:
     return ConnectWiseReader.open(settings, clock=hub.clock, transport=hub.transport(SERVICE.name))
 
 
-async def retrieve_once(hub: SandboxHub, wanted: int) -> tuple[float, int, int]:
-    """Seconds to retrieve the first `wanted` invoices (and all their lines), the invoices, and the lines."""
+@dataclass(frozen=True, slots=True)
+class Run:
+    wall_seconds: float
+    cpu_seconds: float
+    invoices: int
+    lines: int
+
+
+async def retrieve_all(hub: SandboxHub) -> tuple[int, int]:
+    """Retrieve every unposted invoice with its lines, as the Export screen does; return (invoices, lines)."""
     reader = reader_for(hub)
     unposted = UnpostedFilter(thru_date=ANCHOR, summary_level=SummaryLevel.DETAILED)
-    started = time.perf_counter()
     invoices = lines = 0
     try:
         async for page in reader.unposted_invoices(unposted):
@@ -58,7 +66,14 @@ async def retrieve_once(hub: SandboxHub, wanted: int) -> tuple[float, int, int]:
             lines += sum(len(invoice.lines) for invoice in page)
     finally:
         await reader.aclose()
-    return time.perf_counter() - started, invoices, lines
+    return invoices, lines
+
+
+def timed_run(hub: SandboxHub) -> Run:
+    """Wall time is the figure; CPU time shows how much of it was ours (sandbox and connector share the process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    invoices, lines = asyncio.run(retrieve_all(hub))
+    return Run(time.perf_counter() - wall, time.process_time() - cpu, invoices, lines)
 
 
 def seed(state_dir: Path, wanted: int) -> SandboxHub:
@@ -74,27 +89,29 @@ def seed(state_dir: Path, wanted: int) -> SandboxHub:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--invoices", type=int, default=10_000, help="unposted invoices to retrieve (at least)")
+    parser.add_argument("--invoices", type=int, default=10_000, help="unposted invoices to seed (at least)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs after one warm-up")
     parser.add_argument("--profile", action="store_true", help="print the 25 most expensive functions of one run")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tui-ledger-bench-") as directory:
         hub = seed(Path(directory), options.invoices)
-        warm_up, invoices, lines = asyncio.run(retrieve_once(hub, options.invoices))
-        print(f"warm-up (sandbox caches cold): {warm_up:.2f} s for {invoices:,} invoices, {lines:,} lines")
-        timings = [asyncio.run(retrieve_once(hub, options.invoices))[0] for _ in range(options.runs)]
-        best, median = min(timings), statistics.median(timings)
+        first = timed_run(hub)
+        print(f"first run (sandbox caches cold): {first.wall_seconds:.2f} s")
+        runs = [timed_run(hub) for _ in range(options.runs)]
+        median = statistics.median(run.wall_seconds for run in runs)
+        best = min(run.wall_seconds for run in runs)
+        cpu = statistics.median(run.cpu_seconds for run in runs)
         verdict = "meets" if median <= GOAL_SECONDS else "MISSES"
         print(
-            f"retrieve {invoices:,} unposted invoices with {lines:,} lines: median {median:.2f} s, best {best:.2f} s "
-            f"over {options.runs} runs — goal ≤ {GOAL_SECONDS:.1f} s: {verdict}"
+            f"retrieve {first.invoices:,} unposted invoices with {first.lines:,} lines: median {median:.2f} s "
+            f"(best {best:.2f} s, CPU {cpu:.2f} s) over {options.runs} runs — goal ≤ {GOAL_SECONDS:.1f} s: {verdict}"
         )
         if options.profile:
             profiler = cProfile.Profile()
             profiler.enable()
-            asyncio.run(retrieve_once(hub, options.invoices))
+            asyncio.run(retrieve_all(hub))
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
 if __name__ == "__main__":

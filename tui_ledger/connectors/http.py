@@ -25,6 +25,7 @@ import httpx
 
 from tui_ledger.connectors.error_mapping import CallSite, ErrorMapper, ServiceMessage, StatusErrorMapper
 from tui_ledger.connectors.errors import ConnectorError, MalformedResponse, RateLimited, Unreachable
+from tui_ledger.connectors.gc_pause import collection_paused
 from tui_ledger.connectors.pacing import Pacer, PacingPolicy
 from tui_ledger.connectors.redaction import Redactor
 from tui_ledger.connectors.retry import (
@@ -68,7 +69,8 @@ class ServiceSpec:
 def decode_json(response: httpx.Response, call: CallSite) -> Any:
     """The body as JSON with every non-integer number a Decimal; a clear `MalformedResponse` when it is not JSON."""
     try:
-        return json.loads(response.content, parse_float=Decimal)
+        with collection_paused():
+            return json.loads(response.content, parse_float=Decimal)
     except (ValueError, UnicodeDecodeError) as exc:
         kind = response.headers.get("content-type", "no content type")
         raise MalformedResponse(

@@ -40,6 +40,7 @@ from tui_ledger.connectors.connectwise.procurement import (
 from tui_ledger.connectors.connectwise.settings import ConnectWiseSettings
 from tui_ledger.connectors.connectwise.unposted_filters import unposted_conditions
 from tui_ledger.connectors.error_mapping import CallSite
+from tui_ledger.connectors.gc_pause import collection_paused
 from tui_ledger.connectors.http import ServiceClient
 from tui_ledger.connectors.ports import Location
 from tui_ledger.domain.clock import Clock
@@ -123,8 +124,9 @@ class ConnectWiseReader:
 
         async def convert(records: list[Any], call: CallSite) -> list[UnpostedInvoice]:
             export = await self._preview(export_request(unposted, invoice_ids=invoice_ids_of(records, call)))
-            gl = parse_invoice_transactions(export, self.client.call_for("POST", EXPORT_PATH))
-            return [parse_unposted_invoice(record, call, gl) for record in records]
+            with collection_paused():
+                gl = parse_invoice_transactions(export, self.client.call_for("POST", EXPORT_PATH))
+                return [parse_unposted_invoice(record, call, gl) for record in records]
 
         async for page in read_all_pages(
             self.client,
@@ -143,8 +145,9 @@ class ConnectWiseReader:
 
         async def convert(records: list[Any], call: CallSite) -> list[UnpostedExpense]:
             export = await self._preview(export_request(unposted, expense_ids=expense_ids_of(records, call)))
-            entries = parse_expense_entries(export, self.client.call_for("POST", EXPORT_PATH))
-            return [parse_unposted_expense(record, call, entries) for record in records]
+            with collection_paused():
+                entries = parse_expense_entries(export, self.client.call_for("POST", EXPORT_PATH))
+                return [parse_unposted_expense(record, call, entries) for record in records]
 
         async for page in read_all_pages(
             self.client,
