@@ -6,9 +6,10 @@ fact it is about.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tui_ledger.domain.accounting import (
     AccountingPackage,
@@ -73,12 +74,12 @@ QUICKBOOKS = PackageCapabilities(
 )
 
 
-def context(capabilities: PackageCapabilities = XERO, **options: object) -> PlanContext:
+def context(capabilities: PackageCapabilities = XERO, **options: Any) -> PlanContext:
     return PlanContext(
         profile="sandbox",
         target="Demo Xero" if capabilities is XERO else "Demo QuickBooks",
         capabilities=capabilities,
-        options=PlainExportOptions(**options),  # type: ignore[arg-type]
+        options=PlainExportOptions(**options),
     )
 
 
@@ -236,13 +237,15 @@ def snapshot(
     accounts: Iterable[AccountRecord] | None = None,
     tax_rates: Iterable[TaxRateRecord] | None = None,
     contacts: Iterable[ContactRecord] | None = None,
-    items: Iterable[ItemRecord] = (),
+    items: Iterable[ItemRecord] | None = None,
     remote: Iterable[RemoteDocument] = (),
     lock_date: date | None = None,
     base_currency: str = "USD",
-    **extra: object,
+    allowed_taxes: Mapping[str, Iterable[str]] | None = None,
+    multi_currency: bool = False,
+    currencies: Iterable[str] = (),
 ) -> PackageSnapshot:
-    """A package that holds the default accounts, tax codes and customer Acme, and nothing else."""
+    """A package holding the default accounts, tax codes, parties (Acme, Ingram, bbastine) and item SW-24."""
     return PackageSnapshot.of(
         capabilities,
         CompanyProfile(id="org", name="Demo", base_currency=base_currency, lock_date=lock_date),
@@ -260,7 +263,9 @@ def snapshot(
             contact("Ingram Micro", "INGRAM", customer=False, supplier=True),
             contact("bbastine", "bbastine", customer=False, supplier=True),
         ],
-        items=items,
+        items=items if items is not None else [ItemRecord("i-sw", "SW-24", "Switch 24 port")],
         remote_documents=remote,
-        **extra,  # type: ignore[arg-type]
+        allowed_taxes=allowed_taxes,
+        multi_currency=multi_currency,
+        currencies=currencies,
     )
