@@ -58,6 +58,8 @@ def collection_of(path: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CallRecord:
+    """One answered call; `started` and `at` are its arrival and answer on the sandbox clock."""
+
     method: str
     path: str
     status: int
@@ -65,6 +67,7 @@ class CallRecord:
     elements: int | None
     at: float
     problem: str | None = None
+    started: float | None = None
 
 
 @dataclass
@@ -113,6 +116,7 @@ class ApiGate:
             return
         method: str = scope["method"]
         path: str = scope.get("path", "")
+        arrived = self.clock.monotonic()
         headers = Headers(scope=scope)
         grant = self.identity.grant_for(headers.get("authorization"))
         tenant_id = headers.get(TENANT_HEADER, "").strip() or None
@@ -133,7 +137,9 @@ class ApiGate:
             response = too_many_requests(refusal.problem, refusal.retry_after_seconds)
             response.headers.update(quota)
             await response(scope, receive, send)
-            self.log.add(CallRecord(method, path, 429, tenant_id, None, self.clock.monotonic(), refusal.problem))
+            self.log.add(
+                CallRecord(method, path, 429, tenant_id, None, self.clock.monotonic(), refusal.problem, arrived)
+            )
             return
         state = scope.setdefault("state", {})
         state.update(
@@ -157,7 +163,9 @@ class ApiGate:
         finally:
             self.limiter.leave(grant.client_id, tenant_id)
             self.log.add(
-                CallRecord(method, path, status, tenant_id, state.get("xero_elements"), self.clock.monotonic())
+                CallRecord(
+                    method, path, status, tenant_id, state.get("xero_elements"), self.clock.monotonic(), None, arrived
+                )
             )
 
     async def _refuse(
