@@ -9,6 +9,7 @@ from tui_ledger.domain.accounting import DocumentType
 from tui_ledger.sandbox.chaos import SandboxTransport
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.knobs import SandboxKnobs
+from tui_ledger.sandbox.quickbooks.app import refused_requests
 
 
 async def test_forty_one_batch_calls_wait_for_the_minute_instead_of_drawing_429s(
@@ -23,9 +24,8 @@ async def test_forty_one_batch_calls_wait_for_the_minute_instead_of_drawing_429s
         results = [result async for outcome in qbo.create_documents(drafts) for result in outcome.results]
         elapsed = world.clock.monotonic() - started
 
-    throttle = world.hub.app("quickbooks").app.state.qbo.state.throttle  # type: ignore[attr-defined]
     assert all(result.ok for result in results)
-    assert throttle.refused == 0
+    assert refused_requests(world.hub.app("quickbooks")) == 0
     assert elapsed >= 60, "the 41st batch call must wait for the first minute's window to move"
 
 

@@ -6,9 +6,9 @@ cent. QBO reads amounts as JSON numbers, so this writer emits each Decimal's exa
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -16,18 +16,36 @@ TEXT_HEADERS = {"Content-Type": "application/text"}
 
 
 def dumps(value: Any) -> str:
-    if value is None or isinstance(value, bool | int | str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, Decimal):
+    """Compact JSON; Decimals written with their own digits, floats refused."""
+    parts: list[str] = []
+    _write(value, parts.append)
+    return "".join(parts)
+
+
+def _write(value: Any, out: Callable[[str], None]) -> None:
+    if isinstance(value, str):
+        out(encode_basestring(value))
+    elif value is None or isinstance(value, bool):
+        out("null" if value is None else ("true" if value else "false"))
+    elif isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"cannot send {value} as an amount")
-        return format(value, "f")
-    if isinstance(value, Mapping):
-        return (
-            "{"
-            + ",".join(f"{json.dumps(str(key), ensure_ascii=False)}:{dumps(item)}" for key, item in value.items())
-            + "}"
-        )
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(dumps(item) for item in value) + "]"
-    raise TypeError(f"cannot send {type(value).__name__} {value!r} as JSON (amounts must be Decimal)")
+        out(format(value, "f"))
+    elif isinstance(value, int):
+        out(str(value))
+    elif isinstance(value, Mapping):
+        out("{")
+        for index, (key, item) in enumerate(value.items()):
+            out("," if index else "")
+            out(encode_basestring(str(key)))
+            out(":")
+            _write(item, out)
+        out("}")
+    elif isinstance(value, list | tuple):
+        out("[")
+        for index, item in enumerate(value):
+            out("," if index else "")
+            _write(item, out)
+        out("]")
+    else:
+        raise TypeError(f"cannot send {type(value).__name__} {value!r} as JSON (amounts must be Decimal)")

@@ -21,6 +21,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from tui_ledger.domain.clock import Clock
 from tui_ledger.sandbox.quickbooks.batch import batch_items, run_batch
@@ -271,3 +272,12 @@ def _json(body: bytes) -> Any:
 def build_app(context: SandboxContext) -> Starlette:
     """The sandbox's QuickBooks Online app (ServiceSpec.build_app)."""
     return QboSandboxApp(context).starlette()
+
+
+def refused_requests(app: ASGIApp) -> int:
+    """How many calls the app answered 429 for its own limits (not injected faults): benchmarks report it."""
+    inner = getattr(app, "app", app)
+    sandbox = getattr(getattr(inner, "state", None), "qbo", None)
+    if not isinstance(sandbox, QboSandboxApp):
+        raise TypeError(f"{app!r} is not the QuickBooks sandbox app (or the hub's wrapper around it)")
+    return sandbox.state.throttle.refused

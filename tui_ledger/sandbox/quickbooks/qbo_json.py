@@ -7,7 +7,9 @@ float, which would turn 0.1 into 0.1000000000000000055...; this small encoder wr
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from starlette.responses import Response
@@ -27,34 +29,43 @@ def loads(text: bytes | str) -> Any:
 
 
 def dumps(value: Any) -> str:
-    return "".join(_encode(value))
+    """Compact JSON; Decimals written with their own digits, floats refused."""
+    parts: list[str] = []
+    _write(value, parts.append)
+    return "".join(parts)
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, dict):
-        yield "{"
-        for index, (key, item) in enumerate(value.items()):
-            if index:
-                yield ","
-            yield json.dumps(str(key), ensure_ascii=False)
-            yield ":"
-            yield from _encode(item)
-        yield "}"
-    elif isinstance(value, list | tuple):
-        yield "["
-        for index, item in enumerate(value):
-            if index:
-                yield ","
-            yield from _encode(item)
-        yield "]"
+def _write(value: Any, out: Callable[[str], None]) -> None:
+    if isinstance(value, str):
+        out(encode_basestring(value))
+    elif value is None or isinstance(value, bool):
+        out("null" if value is None else ("true" if value else "false"))
     elif isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"cannot write {value} as a JSON number")
-        yield format(value, "f")
-    elif isinstance(value, float):
-        raise TypeError(f"refusing to write float {value!r}: amounts are Decimal")
+        out(format(value, "f"))
+    elif isinstance(value, int):
+        out(str(value))
+    elif isinstance(value, dict):
+        out("{")
+        first = True
+        for key, item in value.items():
+            if not first:
+                out(",")
+            first = False
+            out(encode_basestring(str(key)))
+            out(":")
+            _write(item, out)
+        out("}")
+    elif isinstance(value, list | tuple):
+        out("[")
+        for index, item in enumerate(value):
+            if index:
+                out(",")
+            _write(item, out)
+        out("]")
     else:
-        yield json.dumps(value, ensure_ascii=False)
+        raise TypeError(f"refusing to write {type(value).__name__} {value!r}: amounts are Decimal, never float")
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -10,7 +10,7 @@ sales tax in the sandbox); a client that states `TxnTaxDetail.TotalTax` override
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tui_ledger.sandbox.quickbooks.faults import (
@@ -239,7 +239,7 @@ def _quantity_times_price(detail: dict[str, Any], amount: Decimal) -> None:
     quantity = detail.get("Qty")
     price = detail.get("UnitPrice")
     if quantity is not None and price is not None:
-        expected = (Decimal(str(quantity)) * Decimal(str(price))).quantize(CENT)
+        expected = (Decimal(str(quantity)) * Decimal(str(price))).quantize(CENT, rounding=ROUND_HALF_UP)
         if expected != amount:
             raise amount_mismatch(str(amount))
     elif quantity is not None and Decimal(str(quantity)) != 0:

@@ -93,6 +93,7 @@ class XsdSchema:
         self.top_elements: dict[str, str] = {}
         self.substitutes: dict[str, set[str]] = {}
         self._groups: dict[str, ET.Element] = {}
+        self._members: dict[str, tuple[dict[str, ElementDecl], dict[str, str], bool]] = {}
         roots = [ET.parse(schema_dir / name).getroot() for name in SCHEMA_FILES]
         for root in roots:
             for group in root.findall(f"{XS}group"):
@@ -164,6 +165,12 @@ class XsdSchema:
 
     def members(self, type_name: str) -> tuple[dict[str, ElementDecl], dict[str, str], bool]:
         """All elements and attributes of a type including those of its bases; the flag says xs:any is allowed."""
+        known = self._members.get(type_name)
+        if known is None:
+            known = self._members[type_name] = self._collect_members(type_name)
+        return known
+
+    def _collect_members(self, type_name: str) -> tuple[dict[str, ElementDecl], dict[str, str], bool]:
         elements: dict[str, ElementDecl] = {}
         attributes: dict[str, str] = {}
         open_content = False
