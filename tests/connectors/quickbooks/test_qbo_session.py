@@ -1,0 +1,52 @@
+"""The QuickBooks halves of `tui-ledger auth` and `tui-ledger doctor`, driven as a person would drive them."""
+
+from __future__ import annotations
+
+from tests.connectors.quickbooks.support import CREDENTIALS, World
+from tui_ledger.connectors.quickbooks import MemoryTokenSink, TokenSet
+from tui_ledger.connectors.quickbooks.session import check_connection, sign_in_interactively
+
+
+async def test_sign_in_shows_the_link_and_takes_the_pasted_address(world: World) -> None:
+    shown: list[str] = []
+    sink = MemoryTokenSink()
+
+    async def paste_from_browser(prompt: str) -> str:
+        link = next(line for line in shown if line.startswith("http"))
+        return await world.browser_visit(link)
+
+    tokens = await sign_in_interactively(world.oauth(), sink, shown.append, paste_from_browser)
+
+    assert tokens.realm_id == CREDENTIALS["realm_id"]
+    assert TokenSet.from_json(sink.tokens or {}, "").refresh_token == tokens.refresh_token
+    assert any(CREDENTIALS["realm_id"] in line for line in shown)
+    assert all(tokens.refresh_token not in line and tokens.access_token not in line for line in shown)
+
+
+async def test_doctor_reports_every_step_on_a_healthy_connection(world: World) -> None:
+    async with world.connector() as qbo:
+        checks = await check_connection(qbo)
+
+    assert [(check.name, check.ok) for check in checks] == [
+        ("credentials", True),
+        ("company", True),
+        ("scopes", True),
+        ("quota", True),
+    ]
+    assert world.demo.name in checks[1].detail
+    assert "1 inactive" in checks[2].detail
+
+
+async def test_doctor_stops_at_a_revoked_sign_in_and_says_what_to_do(world: World) -> None:
+    sink = await world.sign_in()
+    await world.oauth().revoke(TokenSet.from_json(sink.tokens or {}, ""))
+    expired = TokenSet.from_json(sink.tokens or {}, "")
+    sink.save(
+        TokenSet(expired.access_token, expired.refresh_token, world.clock.now(), None, expired.realm_id).to_json()
+    )
+
+    async with world.connector(sink) as qbo:
+        checks = await check_connection(qbo)
+
+    assert [(check.name, check.ok) for check in checks] == [("credentials", False)]
+    assert "tui-ledger auth quickbooks --profile test" in checks[0].detail

@@ -1,0 +1,96 @@
+"""What `tui-ledger auth quickbooks` and `tui-ledger doctor` do for QuickBooks Online, free of any terminal code.
+
+Sign-in: show the authorization link, read back the address the browser landed on, exchange the code, save the
+tokens (with the company the user picked). The caller supplies `show` and `ask`, so the same flow runs from the
+command line, from the app, and from tests.
+
+Doctor: one connection checked step by step, each step a line a support engineer can read: the saved sign-in
+(and that it can be refreshed), the company (realm) it reaches, the accounting scope (a read of the chart of
+accounts), and the quota QBO applies (it reports none, so the limits tui-ledger paces to are shown instead).
+A failed step stops the ones that depend on it and says what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from tui_ledger.connectors.accounting import TokenSink
+from tui_ledger.connectors.errors import ConnectorError
+from tui_ledger.connectors.quickbooks.connector import (
+    BATCH_CALLS_PER_MINUTE,
+    MAX_IN_FLIGHT,
+    REQUESTS_PER_MINUTE,
+    QuickBooksConnector,
+)
+from tui_ledger.connectors.quickbooks.oauth import IntuitOAuthClient, new_state
+from tui_ledger.connectors.quickbooks.tokens import TokenSet
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionCheck:
+    """One line of the doctor's report."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+async def sign_in_interactively(
+    oauth: IntuitOAuthClient,
+    sink: TokenSink,
+    show: Callable[[str], None],
+    ask: Callable[[str], Awaitable[str]],
+) -> TokenSet:
+    """The SSH-friendly authorization-code flow; returns the saved tokens (their `realm_id` is the chosen company)."""
+    state = new_state()
+    show("Open this address in a browser on any machine, sign in to Intuit and choose the company:")
+    show(oauth.authorization_url(state))
+    show(
+        f"After you approve, the browser goes to {oauth.app.redirect_uri} (it may say it cannot connect; "
+        "that is expected). Copy the whole address from the address bar."
+    )
+    pasted = await ask("Paste the address here: ")
+    tokens = await oauth.exchange(oauth.read_redirect(pasted, state))
+    sink.save(tokens.to_json())
+    show(f"Signed in to QuickBooks Online company {tokens.realm_id}. The sign-in is saved for this profile.")
+    return tokens
+
+
+async def check_connection(connector: QuickBooksConnector) -> list[ConnectionCheck]:
+    """The doctor's steps for one QuickBooks target, in order; stops at the first failure."""
+    checks: list[ConnectionCheck] = []
+
+    async def step(name: str, run: Callable[[], Awaitable[str]]) -> bool:
+        try:
+            detail = await run()
+        except ConnectorError as error:
+            checks.append(ConnectionCheck(name, False, str(error)))
+            return False
+        checks.append(ConnectionCheck(name, True, detail))
+        return True
+
+    async def credentials() -> str:
+        tokens = await connector.sign_in_status()
+        until = tokens.refresh_expires_at.date().isoformat() if tokens.refresh_expires_at else "unknown"
+        return f"signed in; access token valid until {tokens.expires_at:%Y-%m-%d %H:%M}, refresh token until {until}"
+
+    async def company() -> str:
+        profile = await connector.company()
+        return f"{profile.name} (realm {profile.id}, {profile.base_currency})"
+
+    async def scope() -> str:
+        accounts = await connector.accounts()
+        inactive = sum(1 for account in accounts if not account.active)
+        return f"com.intuit.quickbooks.accounting: {len(accounts)} accounts readable ({inactive} inactive)"
+
+    async def quota() -> str:
+        return (
+            f"QuickBooks reports no quota; tui-ledger paces to {REQUESTS_PER_MINUTE} calls/min, "
+            f"{BATCH_CALLS_PER_MINUTE} batch calls/min, {MAX_IN_FLIGHT} in flight"
+        )
+
+    for name, run in (("credentials", credentials), ("company", company), ("scopes", scope), ("quota", quota)):
+        if not await step(name, run):
+            break
+    return checks
