@@ -249,7 +249,7 @@ class ServiceClient:
         tries = f" after {attempts} attempts" if attempts > 1 else ""
         return Unreachable(
             call.service,
-            f"no answer from {self.redactor.url(self._http.base_url)}{tries}: {type(exc).__name__}: {detail}",
+            f"no answer from {self.redactor.url(self.spec.base_url)}{tries}: {type(exc).__name__}: {detail}",
             method=call.method,
             path=call.path,
         )
