@@ -3,7 +3,8 @@
 `FaultMiddleware` draws a fault per request. 5xx and 429 are answered in the service's own error dialect
 (each app passes its renderer). Timeouts and resets cannot be expressed as a response: the middleware raises
 `SimulatedDisconnect`, optionally after letting the app apply the request, and `SandboxTransport` turns that
-into the httpx exception a client sees on a real network (a read timeout or a dropped connection).
+into the httpx exception a client sees on a real network (a read timeout or a dropped connection). Served
+on a port, the middleware starts a response it never finishes, so the server drops the connection.
 """
 
 from __future__ import annotations
@@ -67,8 +68,13 @@ class FaultMiddleware:
             return
         if fault.after_processing:
             await self.app(scope, receive, _discard)
-        if self.served and fault.kind is FaultKind.TIMEOUT:
-            await asyncio.sleep(SERVED_TIMEOUT_SECONDS)
+        if self.served:
+            if fault.kind is FaultKind.TIMEOUT:
+                await asyncio.sleep(SERVED_TIMEOUT_SECONDS)
+            # A served app cannot close its socket; it can promise a body and then fail. The server then drops
+            # the connection mid-response, which is what the client of a real reset sees. (Failing before the
+            # response starts would make the server answer a tidy 500 instead.)
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]})
         raise SimulatedDisconnect(fault)
 
 

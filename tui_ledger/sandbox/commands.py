@@ -8,6 +8,7 @@ Heavy imports happen inside the commands so `tui-ledger --help` stays instant.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +101,14 @@ def reset_command(state_dir: Path | None) -> None:
     )
 
 
+def quiet_simulated_disconnects(record: logging.LogRecord) -> bool:
+    """Injected connection drops are the point of `--fault-rate`, not server errors worth a traceback."""
+    from tui_ledger.sandbox.chaos import SimulatedDisconnect
+
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, SimulatedDisconnect)
+
+
 @sandbox.command("serve")
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option("--latency-ms", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Added per request.")
@@ -132,6 +141,7 @@ def serve_command(
         for key, value in hub.credentials(name).items():
             click.echo(f"  {key}: {value}")
     click.echo(f"\nListening on http://{LOOPBACK}:{port} (Ctrl+C stops).")
+    logging.getLogger("uvicorn.error").addFilter(quiet_simulated_disconnects)
     try:
         uvicorn.run(hub.served_app(), host=LOOPBACK, port=port, log_level="warning")
     except OSError as error:
