@@ -1,10 +1,11 @@
 """Numbers already in the package (DESIGN.md §5 step 2): same content → link; different → an error with choices."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from tests.domain.checks.check_helpers import problems_of, verdict
-from tests.domain.plans.builders import INVOICE_DATE, context, invoice, line, purchase
+from tests.domain.plans.builders import INVOICE_DATE, contact, context, invoice, line, purchase
 from tests.domain.plans.builders import snapshot as package_with
 from tui_ledger.domain.accounting import DocumentType, PartyRef, RemoteDocument, RemoteStatus
 from tui_ledger.domain.checks import Blocked, CheckKind, Outcome, Ready, Resolution
@@ -85,3 +86,12 @@ def test_another_suppliers_bill_with_the_same_number_is_not_ours() -> None:
     assert verdict(purchase(), package_with(remote=[theirs])).outcome is Outcome.SEND
     ours = remote("984", document_type=DocumentType.BILL, contact="Ingram Micro", total="342.50", issue_date=None)
     assert verdict(purchase(), package_with(remote=[ours])).outcome is Outcome.LINK
+
+
+def test_a_copy_addressed_to_the_renamed_package_contact_is_still_the_same_document() -> None:
+    renamed = contact("ACME Limited (old)", "ACME")
+    by_name = remote(contact="ACME Limited (old)")
+    by_id = replace(remote(contact="someone else"), contact=PartyRef(id=renamed.id, name=None))
+    for found in (by_name, by_id):
+        result = verdict(invoice(), package_with(contacts=[renamed], remote=[found]))
+        assert result.outcome is Outcome.LINK

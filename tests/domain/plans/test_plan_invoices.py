@@ -5,11 +5,12 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.domain.plans.builders import ACME, SALES, context, empty_invoice, invoice, line
+from tests.domain.plans.builders import ACME, SALES, XERO, context, empty_invoice, invoice, line
+from tui_ledger.config.profile import ExportSettings
 from tui_ledger.domain.accounting import DocumentType, PartyRole, TaxMode
 from tui_ledger.domain.documents import InvoiceLine, UnpostedInvoice
 from tui_ledger.domain.money import total
-from tui_ledger.domain.plans import PlanPart, plan_document
+from tui_ledger.domain.plans import PlanContext, PlanPart, plan_document
 
 
 def test_an_invoice_keeps_its_lines_as_connectwise_summarised_them() -> None:
@@ -162,3 +163,10 @@ def test_the_split_preserves_the_net_total_and_never_makes_a_negative_document(d
     has_returns = any(entry.amount < 0 for entry in document.lines)
     assert len(split.parts) == (2 if has_charges and has_returns else 1)
     assert all(part.total >= 0 for part in split.parts)
+
+
+def test_the_profile_export_settings_drive_plans_as_they_are() -> None:
+    settings = ExportSettings(invoice_prefix="CW-", invoice_suffix="-1", split_returns_as_credit_notes=False)
+    plans = PlanContext("sandbox", "Demo Xero", XERO, settings)
+    plan = plan_document(invoice([line("100.00"), line("-20.00", line_id=2)]), plans)
+    assert [part.draft.number for part in plan.parts] == ["CW-5001-1"]

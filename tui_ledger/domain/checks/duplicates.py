@@ -7,30 +7,61 @@ chooses to link it anyway, update it in place, or skip. Bills are not unique by 
 says nothing about another's), so only bills to the same supplier count.
 
 "Same content" is deliberately the part a reader of both systems would compare: the kind of document, the
-contact, the date, the currency and the total to the cent; a voided or deleted copy is never the same.
+contact, the date, the currency and the total to the cent; a voided or deleted copy is never the same. The
+contact is the same when the package's document names the package contact this party resolves to (by id or
+its current name, which may have been renamed there) or the party's ConnectWise name.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tui_ledger.domain.accounting import RemoteDocument
 from tui_ledger.domain.checks.context import CheckContext
-from tui_ledger.domain.checks.findings import Findings, Link
+from tui_ledger.domain.checks.findings import NOTHING, Findings, Link
 from tui_ledger.domain.checks.labels import document_label, package_document_name
+from tui_ledger.domain.checks.parties import MatchState, match_contact
+from tui_ledger.domain.checks.parties_index import party_of
 from tui_ledger.domain.checks.problems import CheckKind, Problem, Resolution
 from tui_ledger.domain.checks.snapshot import name_key
 from tui_ledger.domain.money import format_money, to_money
 from tui_ledger.domain.plans import DocumentPlan, PlannedDocument
+from tui_ledger.domain.plans.parties import party_name
 
 ALL_CHOICES = (Resolution.LINK, Resolution.UPDATE, Resolution.SKIP)
 
 
-def differences(part: PlannedDocument, remote: RemoteDocument) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """Who the plan's documents go to, as a package document may name them: contact ids and names."""
+
+    ids: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, plan: DocumentPlan, context: CheckContext) -> Addressee:
+        role, reference = party_of(plan.document)
+        names = {name_key(party_name(reference))}
+        ids: set[str] = set()
+        match = match_contact(reference, role, context.snapshot)
+        if match.record is not None and match.state in (MatchState.FOUND, MatchState.FOUND_BY_NAME):
+            ids.add(match.record.id)
+            names.add(name_key(match.record.name))
+        return cls(frozenset(ids), frozenset(names))
+
+    def named_on(self, remote: RemoteDocument) -> bool:
+        return (remote.contact.id is not None and remote.contact.id in self.ids) or (
+            name_key(remote.contact.name) in self.names
+        )
+
+
+def differences(part: PlannedDocument, remote: RemoteDocument, addressee: Addressee) -> tuple[str, ...]:
     """What differs between the planned document and the package's, in words; empty when it is the same."""
     draft = part.draft
     found: list[str] = []
     if remote.status.is_gone:
         found.append(f"{remote.status.value} there")
-    if name_key(remote.contact.name) != name_key(draft.contact.name):
+    if not addressee.named_on(remote):
         found.append(f"contact '{remote.contact.label}' there, '{draft.contact.label}' here")
     if remote.issue_date is not None and remote.issue_date != draft.issue_date:
         found.append(f"dated {remote.issue_date.isoformat()} there, {draft.issue_date.isoformat()} here")
@@ -41,17 +72,19 @@ def differences(part: PlannedDocument, remote: RemoteDocument) -> tuple[str, ...
     return tuple(found)
 
 
-def candidates(part: PlannedDocument, context: CheckContext) -> tuple[RemoteDocument, ...]:
+def candidates(part: PlannedDocument, context: CheckContext, addressee: Addressee) -> tuple[RemoteDocument, ...]:
     draft = part.draft
     if not draft.number:
         return ()
     found = context.snapshot.documents_numbered(draft.document_type, draft.number)
     if draft.document_type in context.snapshot.capabilities.unique_number_types:
         return found
-    return tuple(remote for remote in found if name_key(remote.contact.name) == name_key(draft.contact.name))
+    return tuple(remote for remote in found if addressee.named_on(remote))
 
 
-def already_there(part: PlannedDocument, remote: RemoteDocument, label: str, context: CheckContext) -> Problem:
+def already_there(
+    part: PlannedDocument, remote: RemoteDocument, addressee: Addressee, label: str, context: CheckContext
+) -> Problem:
     name = package_document_name(part.draft.document_type, context.snapshot.capabilities.sales_credit_name)
     number = part.draft.number
     if remote.status.is_gone:
@@ -64,7 +97,7 @@ def already_there(part: PlannedDocument, remote: RemoteDocument, label: str, con
     return Problem(
         kind=CheckKind.ALREADY_IN_PACKAGE,
         message=f"{label}: {name} {number} is already in {context.package} with different content "
-        f"({'; '.join(differences(part, remote))})",
+        f"({'; '.join(differences(part, remote, addressee))})",
         fix=fix,
         value=number,
         choices=(Resolution.SKIP,) if remote.status.is_gone else ALL_CHOICES,
@@ -72,16 +105,19 @@ def already_there(part: PlannedDocument, remote: RemoteDocument, label: str, con
 
 
 def check_already_in_package(plan: DocumentPlan, context: CheckContext) -> Findings:
+    if not any(context.snapshot.documents_numbered(p.draft.document_type, p.draft.number or "") for p in plan.parts):
+        return NOTHING
     label = document_label(plan.document)
+    addressee = Addressee.of(plan, context)
     links: list[Link] = []
     found: list[Problem] = []
     for part in plan.parts:
-        remotes = candidates(part, context)
+        remotes = candidates(part, context, addressee)
         if not remotes:
             continue
-        same = next((remote for remote in remotes if not differences(part, remote)), None)
+        same = next((remote for remote in remotes if not differences(part, remote, addressee)), None)
         if same is not None:
             links.append(Link(part.part, same))
             continue
-        found.append(already_there(part, remotes[0], label, context))
+        found.append(already_there(part, remotes[0], addressee, label, context))
     return Findings(problems=tuple(found), links=tuple(links))

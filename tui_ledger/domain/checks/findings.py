@@ -7,7 +7,7 @@ One result type for all keeps the registry a flat list of functions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui_ledger.domain.accounting import ContactDraft, ContactRecord, ItemDraft, RemoteDocument
@@ -33,17 +33,27 @@ class Findings:
     contact: ContactRecord | None = None
     """The package contact the documents go to, when it exists already."""
 
-    def __add__(self, other: Findings) -> Findings:
-        return Findings(
-            problems=self.problems + other.problems,
-            contacts_to_create=self.contacts_to_create + other.contacts_to_create,
-            items_to_create=self.items_to_create + other.items_to_create,
-            links=self.links + other.links,
-            contact=self.contact or other.contact,
-        )
-
 
 NOTHING = Findings()
+
+
+def merge(found: Iterable[Findings]) -> Findings:
+    """All findings of one document in one; linear in their number (most checks find NOTHING)."""
+    problems_: list[Problem] = []
+    contacts: list[ContactDraft] = []
+    items: list[ItemDraft] = []
+    links: list[Link] = []
+    contact: ContactRecord | None = None
+    for findings in found:
+        if findings is NOTHING:
+            continue
+        problems_.extend(findings.problems)
+        contacts.extend(findings.contacts_to_create)
+        items.extend(findings.items_to_create)
+        links.extend(findings.links)
+        contact = contact or findings.contact
+    return Findings(tuple(problems_), tuple(contacts), tuple(items), tuple(links), contact)
+
 
 Check = Callable[[DocumentPlan, CheckContext], Findings]
 """A check: pure, reads the plan (and its PSA document) against the context, never raises for odd data."""

@@ -12,7 +12,7 @@ from tui_ledger.domain.checks.accounts import check_accounts
 from tui_ledger.domain.checks.consistency import check_currency, check_lines_add_up
 from tui_ledger.domain.checks.context import CheckContext
 from tui_ledger.domain.checks.duplicates import check_already_in_package
-from tui_ledger.domain.checks.findings import NOTHING, Check, Findings
+from tui_ledger.domain.checks.findings import Check, Findings, merge
 from tui_ledger.domain.checks.gl import check_gl_entries, check_gl_mapping
 from tui_ledger.domain.checks.items import check_items
 from tui_ledger.domain.checks.limits import check_lock_date, check_number_length, check_supported
@@ -44,7 +44,7 @@ def check_document(document: Document, context: CheckContext, *, attempt: int = 
     plan = plan_document(document, context.plans, attempt=attempt)
     if isinstance(document, UnpostedInvoice) and not document.has_lines:
         return NotSent(plan, no_lines_log_text(context.package))
-    findings = sum((check(plan, context) for check in CHECKS), NOTHING)
+    findings = merge(check(plan, context) for check in CHECKS)
     if any(problem.blocking for problem in findings.problems):
         return Blocked(plan, findings.problems)
     return _ready(plan, findings)

@@ -55,23 +55,26 @@ def line_item(line: InvoiceLine, context: PlanContext) -> str | None:
 
 
 def source_lines(invoice: UnpostedInvoice, context: PlanContext) -> tuple[SourceLine, ...]:
-    return tuple(
-        SourceLine(
-            description=description_of(line.description, line.item_identifier, f"Invoice {invoice.number}"),
-            amount=line.amount,
-            quantity=line.quantity,
-            tax=tax,
-            origin=LineOrigin(
-                label=f"line {position} '{description_of(line.description, line.item_identifier)}'",
-                psa_item=line.item_identifier,
-                is_down_payment=line.is_down_payment,
-            ),
-            account_code=line.account_number,
-            item_code=line_item(line, context),
-            tax_code=line.tax_code,
+    lines = []
+    for position, (line, tax) in enumerate(zip(invoice.lines, line_taxes(invoice), strict=True), start=1):
+        description = description_of(line.description, line.item_identifier, f"Invoice {invoice.number}")
+        lines.append(
+            SourceLine(
+                description=description,
+                amount=line.amount,
+                quantity=line.quantity,
+                tax=tax,
+                origin=LineOrigin(
+                    label=f"line {position} '{description}'",
+                    psa_item=line.item_identifier,
+                    is_down_payment=line.is_down_payment,
+                ),
+                account_code=line.account_number,
+                item_code=line_item(line, context),
+                tax_code=line.tax_code,
+            )
         )
-        for position, (line, tax) in enumerate(zip(invoice.lines, line_taxes(invoice), strict=True), start=1)
-    )
+    return tuple(lines)
 
 
 def invoice_parts(

@@ -41,6 +41,8 @@ class IdempotencyKeyError(ValueError):
 
 
 def _escape(component: str) -> str:
+    if "%" not in component and SEPARATOR not in component:
+        return component
     return component.replace("%", "%25").replace(SEPARATOR, "%3A")
 
 
