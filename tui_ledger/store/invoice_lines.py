@@ -26,7 +26,7 @@ from tui_ledger.store.errors import StoreError
 from tui_ledger.store.line_dictionary import PeriodTexts
 from tui_ledger.store.line_edits import LineEditor
 from tui_ledger.store.line_grid import LineGrid
-from tui_ledger.store.line_loader import ChargeDateRules, LoadedPeriod, PeriodLoader
+from tui_ledger.store.line_loader import ChargeDateRules, LoadedPeriod, LoadProgress, PeriodLoader
 from tui_ledger.store.line_mappings import LineMappings
 from tui_ledger.store.line_periods import BillingPeriod
 from tui_ledger.store.line_schema import LineShard
@@ -54,6 +54,7 @@ class InvoiceLineStore:
         today: date,
         loaded_at: datetime,
         charge_date_rules: ChargeDateRules | None = None,
+        progress: LoadProgress | None = None,
     ) -> LoadedPeriod:
         """Store a period's lines (replacing an earlier load of it, keeping edits, sync state and marks)."""
         period.require_retained(today)
@@ -64,6 +65,7 @@ class InvoiceLineStore:
             loaded_at=loaded_at,
             defaults=self.mappings.defaults(),
             charge_date_rules=charge_date_rules,
+            progress=progress,
         )
 
     def loaded_periods(self, today: date) -> list[LoadedPeriod]:

@@ -10,7 +10,8 @@ text once per period, and on the line only its code, does three things for the g
   without touching a line;
 - a window decodes its codes from memory.
 
-The loader sees texts in arrival order, so it numbers them provisionally as they come (`TextCoder`), then
+A load of a list reads the texts first and encodes lines with their final ranks (`RankedCodes`). A load of a
+stream sees texts in arrival order, so it numbers them provisionally as they come (`TextCoder`), then
 renumbers by rank once all are known (`TextCoder.ranks`).
 """
 
@@ -68,6 +69,19 @@ class TextCoder:
         ranks = self.ranks()
         for code, value in enumerate(self.values):
             yield (field.value, ranks[code], value, self.counts[code])
+
+
+class RankedCodes:
+    """Final codes (ranks) of a field whose texts are all known: what a load of a list of lines encodes with."""
+
+    __slots__ = ("_ranks",)
+
+    def __init__(self, coder: TextCoder) -> None:
+        ranks = coder.ranks()
+        self._ranks = {value: ranks[code] for code, value in enumerate(coder.values)}
+
+    def code(self, value: str | None) -> int:
+        return self._ranks[EMPTY_TEXT if value is None else value]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,12 @@ screen. Every answer must take milliseconds at a million lines, at any offset, u
 
 - unfiltered: the window's ids come from the sort column's index, walked from whichever end is nearer
   (an index-only walk visits about 100 million entries a second);
-- filtered (search, marked only): the index walk checks each line against the filter, so its cost grows with
+- filtered (search, marked only): the index walk tests each line against the filter, so its cost grows with
   the distance walked divided by the share of lines that match. The walk therefore starts from the nearest
   *anchor* — a known (position, sort key) from an earlier window — so scrolling and paging cost only the rows
-  scrolled. When a filter matches few lines, or a jump lands far from every anchor, the matching ids are
-  fetched once in sort order and kept (at most `MATERIALIZE_LIMIT` of them): every later window is a slice.
+  scrolled. A filter matching few lines (`SMALL_RESULT`) is fetched once in sort order and kept: every later
+  window is a slice. A jump far from every anchor first gathers the view's matches into a bitmap from the
+  search's covering indexes, so that the walk tests lines inside the sort index instead of in the table.
 - Charge Type sorts by the names the grid shows, which Configuration can rename; its order is a sequence of
   *segments*, one per charge type in the order of the shown names, each an index range in line order.
 
@@ -30,16 +31,16 @@ from tui_ledger.store.line_columns import BUCKETED_COLUMNS, SORT_INDEXES, LineCo
 from tui_ledger.store.line_dictionary import PeriodTexts, text_order_key
 from tui_ledger.store.line_loader import LoadedPeriod
 from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord
-from tui_ledger.store.line_search import count_matches, plan_search
-
-MATERIALIZE_LIMIT = 200_000
-"""The most ids of a filtered view kept in memory in sort order (8 bytes each in a list: about 2 MB)."""
+from tui_ledger.store.line_search import count_matches, plan_search, unmatched_ids_sql
 
 SMALL_RESULT = 5_000
-"""A filtered view this small is always kept as a sorted id list: fetching it costs less than one deep walk."""
+"""A filtered view this small is kept as a sorted id list: fetching it costs less than one deep walk."""
 
-WALK_PATIENCE = 4
-"""A walk that would visit more than this many times the view's size is replaced by keeping the ids."""
+WALK_LOOKUPS = 20_000
+"""A filtered walk expected to test more lines than this against the table tests them in a bitmap instead."""
+
+GRID_CACHE_KIB = 65_536
+"""Page cache a grid asks of its connection (64 MiB), so the sort indexes it walks stay in memory."""
 
 _MAX_ANCHORS = 4096
 
@@ -110,7 +111,10 @@ class LineGrid:
         self._marked_only = False
         self._segments: list[_Segment] | None = None
         self._view_filter: tuple[str, list[object]] | None = None
+        self._bitmap: bytes | None = None
         self._type_counts: dict[str, int] | None = None
+        self._unmapped: int | None = None
+        _ensure_cache(database, GRID_CACHE_KIB)
 
     # -- the view -------------------------------------------------------------------------------------------
 
@@ -156,6 +160,7 @@ class LineGrid:
     def refresh(self) -> None:
         """Forget cached counts and orders after lines were edited outside this grid."""
         self._reset()
+        self._unmapped = None
 
     # -- answers --------------------------------------------------------------------------------------------
 
@@ -183,11 +188,14 @@ class LineGrid:
         return self._records(ids)
 
     def summary(self) -> LineSummary:
-        index = SORT_INDEXES[LineColumn.MAPPING_STATUS].on(self._table)
-        unmapped = self._scalar(
-            f"SELECT count(*) FROM {self._table} INDEXED BY {index} WHERE mapping_status = ?",
-            [int(MappingStatus.UNMAPPED)],
-        )
+        """The counts under the grid; mapped/unmapped are counted once and kept until `refresh()`."""
+        if self._unmapped is None:
+            index = SORT_INDEXES[LineColumn.MAPPING_STATUS].on(self._table)
+            self._unmapped = self._scalar(
+                f"SELECT count(*) FROM {self._table} INDEXED BY {index} WHERE mapping_status = ?",
+                [int(MappingStatus.UNMAPPED)],
+            )
+        unmapped = self._unmapped
         return LineSummary(self.count(), self.total, self.total - unmapped, unmapped, self.marked_count())
 
     # -- marks ----------------------------------------------------------------------------------------------
@@ -297,6 +305,7 @@ class LineGrid:
     def _reset(self) -> None:
         self._segments = None
         self._view_filter = None
+        self._bitmap = None
 
     def _filter(self) -> tuple[str, list[object]]:
         """The SQL condition of the view's filters (empty when the view shows every line)."""
@@ -341,12 +350,45 @@ class LineGrid:
         if segment.ids is not None:
             return segment.ids[start : start + size]
         condition, _ = self._filter()
-        if condition and segment.count <= MATERIALIZE_LIMIT:
-            walk = self._walk_distance(segment, start, size)
-            if segment.count <= SMALL_RESULT or walk * self.total > WALK_PATIENCE * segment.count**2:
-                segment.ids = self._materialize(segment)
-                return segment.ids[start : start + size]
+        if not condition:
+            if segment.index is None:
+                return list(range(start + 1, start + size + 1))
+            return self._walk(segment, start, size)
+        if segment.count <= SMALL_RESULT:
+            segment.ids = self._materialize(segment)
+            return segment.ids[start : start + size]
+        if self._bitmap is None:
+            lookups = self._walk_distance(segment, start, size) * self.total // max(segment.count, 1)
+            if lookups > WALK_LOOKUPS:
+                self._bitmap = self._match_bitmap(self.count())
         return self._walk(segment, start, size)
+
+    def _match_bitmap(self, matching: int) -> bytes:
+        """One byte per line id, 1 where the line is in the filtered view: lets a walk test lines in the index.
+
+        Built from the search's covering indexes (and the marks), never from the table, and from whichever side
+        is smaller: the matching lines, or the lines that do not match, then inverted.
+        """
+        searching = not self._search.holds_every_line
+        if not searching:
+            flags = self._flags(f"SELECT line_id AS id FROM {self._marks}", [])
+        elif matching * 2 <= self.total or self._marked_only:
+            flags = self._flags(*self._search.candidates_sql(self._table))
+        else:
+            flags = self._flags(*unmatched_ids_sql(self._table, self._search, self._texts))
+            flags = flags.translate(_INVERT)
+        if searching and self._marked_only:
+            marked = self._flags(f"SELECT line_id AS id FROM {self._marks}", [])
+            flags = bytearray(a & b for a, b in zip(flags, marked, strict=True))
+        return bytes(flags)
+
+    def _flags(self, ids_sql: str, parameters: list[object]) -> bytearray:
+        """A byte per line id, 1 for the ids the query returns (gathered in SQLite as one JSON array)."""
+        flags = bytearray(self.total + 1)
+        text = self._database.query_one(f"SELECT json_group_array(id) FROM ({ids_sql})", parameters)
+        for key in json.loads(text[0] if text is not None else "[]"):
+            flags[key] = 1
+        return flags
 
     def _walk_distance(self, segment: _Segment, start: int, size: int) -> int:
         """How many rows of the view lie between the window and the nearest place a walk can start from."""
@@ -392,27 +434,68 @@ class LineGrid:
     def _walk_rows(
         self, segment: _Segment, forward: bool, anchor: tuple[object, ...] | None, skip: int, size: int
     ) -> list[tuple[object, ...]]:
+        """`size` rows after skipping `skip`, walking from the start/end (no anchor) or from an anchor row.
+
+        From an anchor, the walk is split in two index seeks: the rest of the anchor's run of equal keys (an
+        equality on the keys and a range on the id), then the keys strictly beyond it. One row-value range
+        `(keys, id) >= (…)` would do the same in one query, but SQLite seeks only on its key part and then
+        steps through every equal key — a whole status or charge type — checking ids one by one.
+        """
         ascending = forward != self._order.descending
+        if anchor is None:
+            return self._select_walk(segment, ascending, "", [], skip, size)
+        *keys, anchor_id = anchor
+        id_bound = ">=" if ascending else "<="
+        if not segment.keys:
+            return self._select_walk(segment, ascending, f"id {id_bound} ?", [anchor_id], skip, size)
+        same_keys = " AND ".join(f"{key} = ?" for key in segment.keys)
+        run = self._select_walk(
+            segment, ascending, f"{same_keys} AND id {id_bound} ?", [*keys, anchor_id], 0, skip + size, by_id=True
+        )
+        rows = run[skip:]
+        if len(rows) == size:
+            return rows
+        key_bound = ">" if ascending else "<"
+        beyond = f"({', '.join(segment.keys)}) {key_bound} ({', '.join('?' * len(keys))})"
+        rest = self._select_walk(segment, ascending, beyond, list(keys), max(0, skip - len(run)), size - len(rows))
+        return rows + rest
+
+    def _select_walk(
+        self,
+        segment: _Segment,
+        ascending: bool,
+        bound: str,
+        bound_parameters: list[object],
+        skip: int,
+        size: int,
+        by_id: bool = False,
+    ) -> list[tuple[object, ...]]:
         direction = "ASC" if ascending else "DESC"
-        columns = segment.columns
         conditions: list[str] = []
         parameters: list[object] = []
         if segment.where:
             conditions.append(segment.where)
             parameters.extend(segment.parameters)
-        if anchor is not None:
-            placeholders = ", ".join("?" * len(columns))
-            conditions.append(f"({', '.join(columns)}) {'>=' if ascending else '<='} ({placeholders})")
-            parameters.extend(anchor)
-        condition, filter_parameters = self._filter()
+        if bound:
+            conditions.append(bound)
+            parameters.extend(bound_parameters)
+        condition, filter_parameters = self._walk_filter()
         if condition:
             conditions.append(condition)
             parameters.extend(filter_parameters)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         indexed = f"INDEXED BY {segment.index}" if segment.index else ""
-        order = ", ".join(f"{column} {direction}" for column in columns)
-        sql = f"SELECT {', '.join(columns)} FROM {self._table} {indexed} {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        order_columns = ("id",) if by_id else segment.columns
+        order = ", ".join(f"{column} {direction}" for column in order_columns)
+        columns = ", ".join(segment.columns)
+        sql = f"SELECT {columns} FROM {self._table} {indexed} {where} ORDER BY {order} LIMIT ? OFFSET ?"
         return [tuple(row) for row in self._database.query(sql, [*parameters, size, skip])]
+
+    def _walk_filter(self) -> tuple[str, list[object]]:
+        """The filter as a walk tests it: against the match bitmap once there is one, else in SQL."""
+        if self._bitmap is not None:
+            return "substr(?, id + 1, 1) = x'01'", [self._bitmap]
+        return self._filter()
 
     def _materialize(self, segment: _Segment) -> list[int]:
         """Every id of the segment's filtered view, in view order, fetched through the filter's candidates."""
@@ -441,3 +524,15 @@ class LineGrid:
     def _scalar(self, sql: str, parameters: list[object]) -> int:
         row = self._database.query_one(sql, parameters)
         return int(row[0]) if row is not None else 0
+
+
+_INVERT = bytes([1, 0, *([0] * 254)])
+
+
+def _ensure_cache(database: Database, kib: int) -> None:
+    """Grow the connection's page cache to at least `kib` (a negative `cache_size` is KiB; positive, pages)."""
+    current = int(database.query_one("PRAGMA cache_size")[0])  # type: ignore[index]
+    page_size = int(database.query_one("PRAGMA page_size")[0])  # type: ignore[index]
+    current_kib = -current if current < 0 else current * page_size // 1024
+    if current_kib < kib:
+        database.query(f"PRAGMA cache_size = -{kib}")

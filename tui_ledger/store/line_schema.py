@@ -189,7 +189,6 @@ class LineShard:
         """The line-key uniqueness index and one index per sortable column."""
         return (
             f"CREATE UNIQUE INDEX {self.lines}_by_key ON {self.lines} (platform_line_id, source_platform)",
-            f"CREATE INDEX {self.lines}_by_organization ON {self.lines} (organization)",
             *(index.create_sql(self.lines) for index in SORT_INDEXES.values()),
         )
 

@@ -21,6 +21,7 @@ needs no extra index and no build time.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui_ledger.store.database import Database
@@ -30,14 +31,33 @@ from tui_ledger.store.line_dictionary import PeriodTexts
 
 @dataclass(frozen=True, slots=True)
 class SearchArm:
-    """Lines whose `field` has one of `codes`; `lines` of them in the period."""
+    """Lines whose `field` has one of `codes` (`lines` of them in the period).
+
+    Two SQL forms: `seek` lists the codes, so SQLite can jump to each code's range of an index led by the field;
+    `holds`/`misses` test one line against a bitmap of the field's codes (one byte per code, passed as a blob),
+    which costs a third of what testing membership in a list of codes costs, row after row.
+    """
 
     field: TextField
     codes: tuple[int, ...]
     lines: int
+    bitmap: bytes
 
-    def predicate(self) -> tuple[str, list[object]]:
+    def seek(self) -> tuple[str, list[object]]:
         return f"{self.field.value} IN (SELECT value FROM json_each(?))", [json.dumps(self.codes)]
+
+    def holds(self) -> tuple[str, list[object]]:
+        return f"substr(?, {self.field.value} + 1, 1) = x'01'", [self.bitmap]
+
+    def misses(self) -> tuple[str, list[object]]:
+        return f"substr(?, {self.field.value} + 1, 1) = x'00'", [self.bitmap]
+
+
+def _bitmap(codes: list[int], size: int) -> bytes:
+    flags = bytearray(size)
+    for code in codes:
+        flags[code] = 1
+    return bytes(flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +86,7 @@ class LineSearch:
         parts: list[str] = []
         parameters: list[object] = []
         for arm in self.arms:
-            sql, values = arm.predicate()
+            sql, values = arm.holds()
             parts.append(sql)
             parameters.extend(values)
         return "(" + " OR ".join(parts) + ")", parameters
@@ -76,11 +96,11 @@ class LineSearch:
         selects: list[str] = []
         parameters: list[object] = []
         for arm in self.arms:
-            sql, values = arm.predicate()
+            sql, values = arm.seek()
             index = SEARCH_INDEXES[arm.field].on(table)
             selects.append(f"SELECT id FROM {table} INDEXED BY {index} WHERE {sql}")
             parameters.extend(values)
-        return " UNION ".join(selects), parameters
+        return " UNION ALL ".join(selects), parameters
 
 
 def plan_search(text: str, texts: PeriodTexts, period_lines: int) -> LineSearch:
@@ -93,7 +113,8 @@ def plan_search(text: str, texts: PeriodTexts, period_lines: int) -> LineSearch:
         field_texts = texts[field]
         codes = field_texts.matching(needle)
         if codes:
-            arms.append(SearchArm(field, tuple(codes), field_texts.lines_with(codes)))
+            bitmap = _bitmap(codes, len(field_texts.values))
+            arms.append(SearchArm(field, tuple(codes), field_texts.lines_with(codes), bitmap))
     return LineSearch(text, tuple(arms), period_lines)
 
 
@@ -117,9 +138,9 @@ def count_matches(database: Database, table: str, search: LineSearch, texts: Per
 def _count_inclusive(database: Database, table: str, arms: list[SearchArm]) -> int:
     total = arms[0].lines
     for position, arm in enumerate(arms[1:], start=1):
-        sql, parameters = arm.predicate()
-        exclusions = [earlier.predicate() for earlier in arms[:position]]
-        where = " AND ".join([sql, *(f"NOT {excluded}" for excluded, _ in exclusions)])
+        sql, parameters = arm.seek()
+        exclusions = [earlier.misses() for earlier in arms[:position]]
+        where = " AND ".join([sql, *(excluded for excluded, _ in exclusions)])
         for _, values in exclusions:
             parameters.extend(values)
         index = SEARCH_INDEXES[arm.field].on(table)
@@ -130,6 +151,14 @@ def _count_inclusive(database: Database, table: str, arms: list[SearchArm]) -> i
 def _count_unmatched(
     database: Database, table: str, arms: list[SearchArm], through: SearchArm, texts: PeriodTexts
 ) -> int:
+    ids, parameters = _unmatched_ids(table, arms, through, texts)
+    return _scalar(database, f"SELECT count(*) FROM ({ids})", parameters)
+
+
+def _unmatched_ids(
+    table: str, arms: Sequence[SearchArm], through: SearchArm, texts: PeriodTexts
+) -> tuple[str, list[object]]:
+    """Ids of lines no arm holds, walked through the complement of `through`'s codes in its covering index."""
     held = set(through.codes)
     complement = [code for code in range(len(texts[through.field].values)) if code not in held]
     parameters: list[object] = [json.dumps(complement)]
@@ -137,12 +166,17 @@ def _count_unmatched(
     for arm in arms:
         if arm is through:
             continue
-        sql, values = arm.predicate()
-        conditions.append(f"NOT {sql}")
+        sql, values = arm.misses()
+        conditions.append(sql)
         parameters.extend(values)
     index = SEARCH_INDEXES[through.field].on(table)
-    sql = f"SELECT count(*) FROM {table} INDEXED BY {index} WHERE {' AND '.join(conditions)}"
-    return _scalar(database, sql, parameters)
+    return f"SELECT id FROM {table} INDEXED BY {index} WHERE {' AND '.join(conditions)}", parameters
+
+
+def unmatched_ids_sql(table: str, search: LineSearch, texts: PeriodTexts) -> tuple[str, list[object]]:
+    """A query of the ids of lines the search does not hold (for a search that holds some but not all)."""
+    narrowest = min(search.arms, key=lambda arm: search.period_lines - arm.lines)
+    return _unmatched_ids(table, search.arms, narrowest, texts)
 
 
 def _scalar(database: Database, sql: str, parameters: list[object]) -> int:
