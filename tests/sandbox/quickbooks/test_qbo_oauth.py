@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 from qbo_helpers import VirtualClock, fault_code, refresh
 
+from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.quickbooks.credentials import (
     DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET,
@@ -17,6 +18,7 @@ from tui_ledger.sandbox.quickbooks.credentials import (
 )
 
 TOKEN = "/oauth2/v1/tokens/bearer"
+SERVED = "http://127.0.0.1:8765"
 COMPANY_INFO = f"/v3/company/{DEMO_REALM_ID}/companyinfo/{DEMO_REALM_ID}"
 
 
@@ -189,3 +191,17 @@ async def test_userinfo_answers_for_a_valid_token(root: httpx.AsyncClient, token
 
     assert response.status_code == 200
     assert response.json()["email"]
+
+
+async def test_discovery_under_sandbox_serve_names_the_mounted_endpoints(hub: SandboxHub) -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=hub.served_app()), base_url=SERVED) as client:
+        document = (await client.get("/quickbooks/.well-known/openid_configuration")).json()
+        token = await client.post(
+            document["token_endpoint"].removeprefix(SERVED),
+            data={"grant_type": "refresh_token", "refresh_token": DEMO_REFRESH_TOKEN},
+            auth=(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+        )
+
+    assert document["token_endpoint"] == f"{SERVED}/quickbooks/oauth2/v1/tokens/bearer"
+    assert document["authorization_endpoint"] == f"{SERVED}/quickbooks/connect/oauth2"
+    assert token.status_code == 200

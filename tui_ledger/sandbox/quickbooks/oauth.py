@@ -87,7 +87,7 @@ class IntuitOAuth:
     # Endpoints --------------------------------------------------------------------------------------------
 
     async def discovery(self, request: Request) -> Response:
-        base = str(request.base_url).rstrip("/")
+        base = _service_root(request)
         return JSONResponse(
             {
                 "issuer": "https://oauth.platform.intuit.com/op/v1",
@@ -235,6 +235,13 @@ class IntuitOAuth:
             "expires_in": ACCESS_TOKEN_SECONDS,
             "x_refresh_token_expires_in": REFRESH_TOKEN_SECONDS,
         }
+
+
+def _service_root(request: Request) -> str:
+    """This app's own address, including the mount it is served under (`/quickbooks` with `sandbox serve`)."""
+    base = str(request.base_url).rstrip("/")
+    mount = str(request.scope.get("root_path", "")).rstrip("/")
+    return base if base.endswith(mount) else base + mount
 
 
 def _redirect(redirect_uri: str, params: dict[str, str | None]) -> Response:
