@@ -1,7 +1,7 @@
 """The runner: zero-line invoices (seed 002), Ready vs Blocked, every problem at once, Refresh of one document."""
 
 from tests.domain.checks.check_helpers import kinds, verdict
-from tests.domain.plans.builders import QUICKBOOKS, account, context, empty_invoice, invoice, line, snapshot
+from tests.domain.plans.builders import QUICKBOOKS, account, context, empty_invoice, invoice, line, purchase, snapshot
 from tui_ledger.domain.checks import (
     CHECKS,
     Blocked,
@@ -13,7 +13,9 @@ from tui_ledger.domain.checks import (
     check_document,
     check_documents,
     no_lines_log_text,
+    planned_creations,
 )
+from tui_ledger.domain.documents import Reference
 
 
 def test_an_invoice_without_lines_is_marked_batched_without_sending_seed_002() -> None:
@@ -80,3 +82,17 @@ def test_the_registry_runs_every_family_of_checks() -> None:
         "check_number_length",
         "check_supported",
     }
+
+
+def test_a_new_customer_of_many_invoices_is_created_once_before_them() -> None:
+    globex = Reference(251, "GLOBEX", "Globex Corp")
+    documents = [
+        invoice(number="1", invoice_id=1, customer=globex),
+        invoice(number="2", invoice_id=2, customer=globex),
+        invoice([line("10.00", item="MS-365")], number="3", invoice_id=3),
+        purchase(vendor=Reference(401, "TD", "TD Synnex")),
+    ]
+    creations = planned_creations(check_documents(documents, snapshot(), context(create_missing_items=True)))
+    assert [draft.name for draft in creations.customers] == ["Globex Corp"]
+    assert [draft.name for draft in creations.suppliers] == ["TD Synnex"]
+    assert [draft.code for draft in creations.items] == ["MS-365"]

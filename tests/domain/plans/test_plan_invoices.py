@@ -10,7 +10,7 @@ from tui_ledger.config.profile import ExportSettings
 from tui_ledger.domain.accounting import DocumentType, PartyRole, TaxMode
 from tui_ledger.domain.documents import InvoiceLine, UnpostedInvoice
 from tui_ledger.domain.money import total
-from tui_ledger.domain.plans import PlanContext, PlanPart, plan_document
+from tui_ledger.domain.plans import PlanContext, PlanPart, numbers_to_look_up, plan_document
 
 
 def test_an_invoice_keeps_its_lines_as_connectwise_summarised_them() -> None:
@@ -170,3 +170,16 @@ def test_the_profile_export_settings_drive_plans_as_they_are() -> None:
     plans = PlanContext("sandbox", "Demo Xero", XERO, settings)
     plan = plan_document(invoice([line("100.00"), line("-20.00", line_id=2)]), plans)
     assert [part.draft.number for part in plan.parts] == ["CW-5001-1"]
+
+
+def test_a_run_looks_up_each_target_number_once_per_document_type() -> None:
+    plans = [
+        plan_document(invoice([line("100.00"), line("-20.00", line_id=2)], number="1", invoice_id=1), context()),
+        plan_document(invoice(number="2", invoice_id=2), context()),
+        plan_document(invoice(number="2", invoice_id=3), context()),
+        plan_document(empty_invoice(), context()),
+    ]
+    assert numbers_to_look_up(plans) == {
+        DocumentType.SALES_INVOICE: ("1", "2"),
+        DocumentType.SALES_CREDIT: ("1-CR",),
+    }

@@ -6,6 +6,7 @@ One module per family of checks; `registry.CHECKS` lists them in order.
 """
 
 from tui_ledger.domain.checks.context import CheckContext
+from tui_ledger.domain.checks.creations import PlannedCreations, planned_creations
 from tui_ledger.domain.checks.findings import Check, Findings, Link
 from tui_ledger.domain.checks.grouping import GroupEntry, ProblemGroup, group_problems
 from tui_ledger.domain.checks.problems import CheckKind, Fix, FixPlace, Problem, Resolution
@@ -27,6 +28,7 @@ __all__ = [
     "NotSent",
     "Outcome",
     "PackageSnapshot",
+    "PlannedCreations",
     "Problem",
     "ProblemGroup",
     "Ready",
@@ -36,4 +38,5 @@ __all__ = [
     "check_documents",
     "group_problems",
     "no_lines_log_text",
+    "planned_creations",
 ]

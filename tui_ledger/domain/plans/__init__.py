@@ -6,6 +6,7 @@ numbers.py for target numbers and keys.py for the idempotency-key rule the expor
 
 from tui_ledger.domain.plans.build import plan_document
 from tui_ledger.domain.plans.keys import IdempotencyKey, IdempotencyKeyError, KeySubject
+from tui_ledger.domain.plans.lookups import numbers_to_look_up
 from tui_ledger.domain.plans.model import DocumentPlan, LineOrigin, PlanContext, PlannedDocument, PlanPart
 from tui_ledger.domain.plans.numbers import RETURNS_CREDIT_SUFFIX, invoice_number, returns_credit_number
 from tui_ledger.domain.plans.options import ExportOptions, PlainExportOptions
@@ -23,6 +24,7 @@ __all__ = [
     "PlanPart",
     "PlannedDocument",
     "invoice_number",
+    "numbers_to_look_up",
     "plan_document",
     "returns_credit_number",
 ]
