@@ -1,9 +1,13 @@
 """Time to retrieve 10,000 unposted invoices with their lines through the ConnectWise connector, in process.
 
-Seeds a throw-away sandbox (temporary directory) with a demo company large enough to hold at least 10,000
-unposted invoices, then retrieves them all the way the Export screen does — `/count`, the pages of 1000,
-and the GL export preview per page — through the real connector on the sandbox's in-process transport.
-Prints the figure against the goal (≤ 2 s) and a breakdown of where the time went. Not a test: run it.
+Seeds a throw-away sandbox (temporary directory) with a demo company holding at least 10,000 closed,
+never-exported invoices, then retrieves them all the way the Export screen does — `/count` beside the
+first page, pages of 1000 fetched a few at a time, and one GL export preview (Detailed) per page — through
+the real connector on the sandbox's in-process transport. Prints the median wall time against the goal
+(≤ 2 s), with the CPU time: sandbox and connector share one process, so wall time above CPU time is the
+machine being busy with something else. The sandbox's state is loaded first (as a running ConnectWise's
+is); the first retrieve is reported apart, because the sandbox builds its per-invoice export cache then.
+Not a test: run it.
 
     .venv/bin/python bench/retrieve.py [--invoices N] [--runs R] [--profile]
 """
@@ -32,7 +36,8 @@ from tui_ledger.sandbox.hub import SandboxHub
 
 GOAL_SECONDS = 2.0
 ANCHOR = date(2026, 1, 31)
-INVOICES_PER_SCALE = 150
+UNPOSTED_SHARE = 0.96
+"""About this share of the demo company's invoices are closed and not in any batch."""
 
 
 def reader_for(hub: SandboxHub) -> ConnectWiseReader:
@@ -76,27 +81,46 @@ def timed_run(hub: SandboxHub) -> Run:
     return Run(time.perf_counter() - wall, time.process_time() - cpu, invoices, lines)
 
 
+def demo_company_with(wanted: int) -> DemoCompany:
+    """The smallest demo company (in 2% steps) with at least `wanted` closed, never-exported invoices."""
+    invoice_count = math.ceil(wanted / UNPOSTED_SHARE)
+    while True:
+        company = DemoCompany.generate(anchor=ANCHOR, invoice_count=invoice_count)
+        if len(company.unposted_invoices()) >= wanted:
+            return company
+        invoice_count = math.ceil(invoice_count * 1.02)
+
+
 def seed(state_dir: Path, wanted: int) -> SandboxHub:
-    scale = math.ceil(wanted / INVOICES_PER_SCALE * 1.1)
     started = time.perf_counter()
-    company = DemoCompany.generate(scale=scale, anchor=ANCHOR)
-    unposted = len(company.unposted_invoices())
+    company = demo_company_with(wanted)
     hub = SandboxHub(state_dir, services=[SERVICE])
     hub.seed(company)
-    print(f"seeded scale {scale}: {unposted:,} unposted invoices in {time.perf_counter() - started:.1f} s")
+    unposted = len(company.unposted_invoices())
+    print(f"seeded {len(company.invoices):,} invoices ({unposted:,} unposted) in {time.perf_counter() - started:.1f} s")
     return hub
+
+
+async def warm(hub: SandboxHub) -> None:
+    """A running ConnectWise has its data loaded; the sandbox loads its state on the first request."""
+    reader = reader_for(hub)
+    try:
+        await reader.count_unposted_invoices(UnpostedFilter(thru_date=ANCHOR))
+    finally:
+        await reader.aclose()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--invoices", type=int, default=10_000, help="unposted invoices to seed (at least)")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs after one warm-up")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs after the first one")
     parser.add_argument("--profile", action="store_true", help="print the 25 most expensive functions of one run")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tui-ledger-bench-") as directory:
         hub = seed(Path(directory), options.invoices)
+        asyncio.run(warm(hub))
         first = timed_run(hub)
-        print(f"first run (sandbox caches cold): {first.wall_seconds:.2f} s")
+        print(f"first retrieve (sandbox's per-invoice export cache cold): {first.wall_seconds:.2f} s")
         runs = [timed_run(hub) for _ in range(options.runs)]
         median = statistics.median(run.wall_seconds for run in runs)
         best = min(run.wall_seconds for run in runs)
