@@ -167,3 +167,11 @@ async def test_latency_is_added_to_every_request(tmp_path: Path, company: DemoCo
         started = time.perf_counter()
         await client.get("system/info")
     assert time.perf_counter() - started >= 0.035
+
+
+async def test_an_unseeded_sandbox_says_how_to_seed_it(tmp_path: Path) -> None:
+    hub = SandboxHub(tmp_path, services=[connectwise.SERVICE])
+    async with hub.client("connectwise", headers=AUTH_HEADERS) as client:
+        response = await client.get(UNPOSTED)
+    assert response.status_code == 503
+    assert "tui-ledger sandbox seed" in body(response)["message"]

@@ -49,7 +49,7 @@ from tui_ledger.sandbox.connectwise.export import ExportSelection, GLExportBuild
 from tui_ledger.sandbox.connectwise.jsonout import dumps, loads
 from tui_ledger.sandbox.connectwise.ledger import Ledger
 from tui_ledger.sandbox.connectwise.listing import ListQuery, filter_and_sort, paginate, parse_list_query, project
-from tui_ledger.sandbox.connectwise.store import ConnectWiseStore
+from tui_ledger.sandbox.connectwise.store import ConnectWiseStore, StateMissingError
 from tui_ledger.sandbox.service_spec import SandboxContext
 
 API_ROOT = "/v4_6_release/apis/3.0"
@@ -69,10 +69,13 @@ class ConnectWiseService:
         self._ledger: Ledger | None = None
 
     def ledger(self) -> Ledger:
-        if self._ledger is None:
-            self._ledger = Ledger(ConnectWiseStore(self.context.state_file(SERVICE_NAME)))
-        else:
-            self._ledger.refresh()
+        try:
+            if self._ledger is None:
+                self._ledger = Ledger(ConnectWiseStore(self.context.state_file(SERVICE_NAME)))
+            else:
+                self._ledger.refresh()
+        except StateMissingError as missing:
+            raise CwError(503, "ConnectWiseApi", str(missing)) from None
         return self._ledger
 
 

@@ -1,8 +1,9 @@
-"""The demo company written out as ConnectWise records, in the JSON shapes of the 2025.8 models.
+"""The demo company as ConnectWise records, in the JSON shapes of the 2025.8 models.
 
-Seeding turns each `DemoCompany` entity into the body ConnectWise would send (companies, members,
-locations, invoices, expense entries, purchase orders and line items, and the rows of the three Unposted
-tabs) plus the GL entries behind every unposted record. Bodies leave out null fields, as ConnectWise does.
+On load, each `DemoCompany` entity becomes the body ConnectWise would send (companies, members, locations,
+invoices, expense entries, purchase orders and line items, and the rows of the three Unposted tabs), plus
+the GL entries behind every unposted record. Bodies leave out null fields, as ConnectWise does; nested
+references are shared between bodies, which are never modified in place.
 Only `glBatch`, `unbatchedBatch`, `batchedFlag` and `unbatchedRecId` depend on batch state; the ledger adds
 them when it answers.
 

@@ -203,7 +203,11 @@ class ConnectWiseStore:
     def load(self) -> StoredState:
         parts: dict[str, list[Any]] = {collection: [] for collection in _COLLECTION_OF_KIND.values()}
         header: list[Any] | None = None
-        for kind, body in self._connection.execute("SELECT kind, body FROM facts ORDER BY kind, position"):
+        try:
+            rows = self._connection.execute("SELECT kind, body FROM facts ORDER BY kind, position").fetchall()
+        except sqlite3.OperationalError as error:
+            raise StateMissingError(f"the ConnectWise sandbox state at {self.path} is unreadable: {error}") from None
+        for kind, body in rows:
             if kind == _HEADER:
                 header = json.loads(body)
             elif kind in _FACT_KINDS:
