@@ -219,6 +219,8 @@ class ServiceClient:
     def _rate_limited_wait(self, response: httpx.Response, call: CallSite) -> float | None:
         """Seconds to wait after a 429, or raise when the wait would be a day-limit stop or longer than we wait."""
         retry_after = parse_retry_after(response.headers.get("Retry-After"), self.clock.now())
+        if retry_after is None:
+            retry_after = self.spec.retry.unstated_retry_after_seconds
         if self.pacer.is_day_limit(response):
             message = self._message(response).message
             seconds = retry_after if retry_after is not None else DAY_SECONDS

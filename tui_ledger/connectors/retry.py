@@ -47,6 +47,8 @@ class RetryPolicy:
     base_delay_seconds: float = 0.5
     max_delay_seconds: float = 30.0
     longest_wait_seconds: float = 300.0
+    unstated_retry_after_seconds: float | None = None
+    """How long a 429 without `Retry-After` pauses the service (QuickBooks sends none); None: back off as for a 5xx."""
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:

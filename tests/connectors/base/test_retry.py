@@ -185,6 +185,17 @@ async def test_repeated_429_ends_in_rate_limited() -> None:
     assert script.count == 3
 
 
+async def test_a_429_without_retry_after_waits_the_configured_pause() -> None:
+    clock = FakeClock()
+    script = Script([httpx.Response(429), OK])
+    client = make_client(script, clock, retry=RetryPolicy(unstated_retry_after_seconds=60))
+
+    await client.request("POST", "/batch", json_body={}, idempotent=True)
+
+    assert clock.sleeps == [60.0]
+    assert script.count == 2
+
+
 def test_may_resend_by_method_and_by_explicit_mark() -> None:
     assert may_resend("GET", marked_idempotent=None)
     assert may_resend("delete", marked_idempotent=None)
