@@ -167,6 +167,9 @@ class ServiceClient:
                     raise self._unreachable(exc, call, attempt) from None
                 await self._back_off(call, attempt, f"{type(exc).__name__}", None)
                 continue
+            except httpx.TransportError as exc:
+                # Not a passing network fault (TLS set-up, proxy, unsupported scheme): retrying cannot help.
+                raise self._unreachable(exc, call, attempt) from None
             status = response.status_code
             if response.is_success or status in allow_statuses:
                 return response
@@ -218,13 +221,12 @@ class ServiceClient:
 
     def _rate_limited_wait(self, response: httpx.Response, call: CallSite) -> float | None:
         """Seconds to wait after a 429, or raise when the wait would be a day-limit stop or longer than we wait."""
-        retry_after = parse_retry_after(response.headers.get("Retry-After"), self.clock.now())
-        if retry_after is None:
-            retry_after = self.spec.retry.unstated_retry_after_seconds
+        stated = parse_retry_after(response.headers.get("Retry-After"), self.clock.now())
         if self.pacer.is_day_limit(response):
             message = self._message(response).message
-            seconds = retry_after if retry_after is not None else DAY_SECONDS
+            seconds = stated if stated is not None else DAY_SECONDS
             raise self.pacer.stop_for_day(seconds, message, method=call.method, path=call.path, status=429)
+        retry_after = stated if stated is not None else self.spec.retry.unstated_retry_after_seconds
         if retry_after is not None and retry_after > self.spec.retry.longest_wait_seconds:
             raise self._rate_limited(response, call, retry_after)
         return retry_after

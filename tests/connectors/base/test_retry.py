@@ -232,3 +232,13 @@ def test_backoff_stays_within_half_and_whole_step_and_never_exceeds_the_cap(atte
     wait = policy.backoff_seconds(attempt, random.Random(seed))
 
     assert step / 2 <= wait <= step <= 30
+
+
+async def test_a_transport_failure_that_retrying_cannot_fix_is_unreachable_at_once() -> None:
+    script = Script([httpx.ProxyError("proxy refused the tunnel"), OK])
+    client = make_client(script)
+
+    with pytest.raises(Unreachable, match="ProxyError: proxy refused the tunnel"):
+        await client.request("GET", "/things")
+
+    assert script.count == 1
