@@ -26,11 +26,20 @@ def test_currencies_accepted_are_the_base_or_the_enabled_ones() -> None:
     assert not snapshot(multi_currency=True, currencies=["GBP"]).accepts_currency("EUR")
 
 
-def test_unconstrained_accounts_allow_any_tax() -> None:
-    package = snapshot(allowed_taxes={SALES: ["OUTPUT"]})
+def test_a_tax_rate_is_allowed_on_the_account_classes_it_applies_to_and_unknowns_allow_any() -> None:
+    package = snapshot(
+        accounts=[account(SALES, account_class="REVENUE"), account("5000")],
+        tax_rates=[
+            TaxRateRecord("OUTPUT", "Sales tax", Decimal("10"), True, applies_to=frozenset({"REVENUE"})),
+            TaxRateRecord("INPUT", "Purchase tax", Decimal("10"), True, applies_to=frozenset({"EXPENSE"})),
+            TaxRateRecord("NONE", "No tax", Decimal("0"), True),
+        ],
+    )
     assert package.tax_allowed(SALES, "OUTPUT")
     assert not package.tax_allowed(SALES, "INPUT")
+    assert package.tax_allowed(SALES, "NONE")
     assert package.tax_allowed("5000", "INPUT")
+    assert package.tax_allowed("9999", "INPUT")
 
 
 def test_remote_documents_are_found_by_type_and_number() -> None:

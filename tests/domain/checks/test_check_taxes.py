@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from tests.domain.checks.check_helpers import kinds, problems_of, verdict
-from tests.domain.plans.builders import SALES, invoice, line, snapshot
+from tests.domain.plans.builders import SALES, account, invoice, line, snapshot
 from tui_ledger.domain.accounting import TaxRateRecord
-from tui_ledger.domain.checks import CheckKind, FixPlace, Outcome
+from tui_ledger.domain.checks import CheckKind, FixPlace, Outcome, PackageSnapshot
 from tui_ledger.domain.documents import UnpostedInvoice
 
 
@@ -32,8 +32,16 @@ def test_a_missing_code_on_several_lines_is_reported_once() -> None:
     assert kinds(verdict(document)).count(CheckKind.TAX_CODE_MISSING) == 1
 
 
+def constrained(*applies_to: str) -> PackageSnapshot:
+    """A package whose sales account is a REVENUE account and whose OUTPUT rate applies to `applies_to`."""
+    return snapshot(
+        accounts=[account(SALES, account_class="REVENUE")],
+        tax_rates=[TaxRateRecord("OUTPUT", "Sales tax", Decimal("10"), True, applies_to=frozenset(applies_to))],
+    )
+
+
 def test_a_tax_code_the_account_does_not_allow_blocks() -> None:
-    package = snapshot(allowed_taxes={SALES: ["NONE"]})
+    package = constrained("EXPENSE")
     (problem,) = problems_of(verdict(taxed("OUTPUT"), package), CheckKind.TAX_NOT_ALLOWED)
     assert problem.message == (
         "Invoice 5001 line 1 'Managed services': tax code 'OUTPUT' cannot be used with account '4000' in Xero"
@@ -42,5 +50,5 @@ def test_a_tax_code_the_account_does_not_allow_blocks() -> None:
 
 
 def test_allowed_and_unconstrained_tax_codes_pass() -> None:
-    assert verdict(taxed("OUTPUT"), snapshot(allowed_taxes={SALES: ["OUTPUT"]})).outcome is Outcome.SEND
-    assert verdict(taxed("OUTPUT"), snapshot(allowed_taxes={"9999": ["NONE"]})).outcome is Outcome.SEND
+    assert verdict(taxed("OUTPUT"), constrained("REVENUE", "EXPENSE")).outcome is Outcome.SEND
+    assert verdict(taxed("OUTPUT"), snapshot()).outcome is Outcome.SEND

@@ -6,7 +6,7 @@ fact it is about.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -212,7 +212,9 @@ def purchase(
     )
 
 
-def account(code: str, name: str = "Account", *, active: bool = True) -> AccountRecord:
+def account(
+    code: str, name: str = "Account", *, active: bool = True, account_class: str | None = None
+) -> AccountRecord:
     return AccountRecord(
         id=f"acc-{code}",
         code=code,
@@ -220,6 +222,7 @@ def account(code: str, name: str = "Account", *, active: bool = True) -> Account
         account_type="REVENUE",
         active=active,
         status="ACTIVE" if active else "ARCHIVED",
+        account_class=account_class,
     )
 
 
@@ -241,7 +244,6 @@ def snapshot(
     remote: Iterable[RemoteDocument] = (),
     lock_date: date | None = None,
     base_currency: str = "USD",
-    allowed_taxes: Mapping[str, Iterable[str]] | None = None,
     multi_currency: bool = False,
     currencies: Iterable[str] = (),
 ) -> PackageSnapshot:
@@ -265,7 +267,6 @@ def snapshot(
         ],
         items=items if items is not None else [ItemRecord("i-sw", "SW-24", "Switch 24 port")],
         remote_documents=remote,
-        allowed_taxes=allowed_taxes,
         multi_currency=multi_currency,
         currencies=currencies,
     )

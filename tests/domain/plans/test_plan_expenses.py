@@ -21,7 +21,9 @@ def test_an_expense_is_a_bill_to_the_member_numbered_like_its_batch_label() -> N
     assert [(entry.account_code, entry.tax_code, entry.line_amount) for entry in draft.lines] == [
         (TRAVEL, "INPUT", Decimal("42.50"))
     ]
-    assert part.payment_account_code is None
+    assert draft.payment_account_code is None
+    assert draft.lines[0].tax_amount is None
+    assert part.total == Decimal("42.50")
     assert plan.contact is not None
     assert plan.contact.role is PartyRole.SUPPLIER
     assert plan.notices == ()
@@ -31,7 +33,7 @@ def test_expenses_as_purchases_are_paid_from_the_credit_account_where_the_packag
     plan = plan_document(expense(), context(QUICKBOOKS, expenses_as="purchases"))
     (part,) = plan.parts
     assert part.draft.document_type is DocumentType.PURCHASE
-    assert part.payment_account_code == BANK
+    assert part.draft.payment_account_code == BANK
     assert plan.notices == ()
 
 

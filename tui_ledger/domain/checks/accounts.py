@@ -21,7 +21,7 @@ def account_uses(plan: DocumentPlan) -> dict[str, list[str]]:
             code = (line.account_code or "").strip()
             if code:
                 uses.setdefault(code, []).append(origin.label)
-        payment = (part.payment_account_code or "").strip()
+        payment = (part.draft.payment_account_code or "").strip()
         if payment:
             uses.setdefault(payment, []).append("payment")
     return uses

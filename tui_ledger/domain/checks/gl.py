@@ -37,7 +37,7 @@ def check_gl_mapping(plan: DocumentPlan, context: CheckContext) -> Findings:
                         value=origin.psa_item or origin.label,
                     )
                 )
-        if part.draft.document_type is DocumentType.PURCHASE and not (part.payment_account_code or "").strip():
+        if part.draft.document_type is DocumentType.PURCHASE and not (part.draft.payment_account_code or "").strip():
             found.append(
                 Problem(
                     kind=CheckKind.MISSING_GL_ACCOUNT,

@@ -48,8 +48,9 @@ def _group(pairs: Iterable[tuple[K, V]]) -> dict[K, tuple[V, ...]]:
 class PackageSnapshot:
     """Accounts, tax codes, contacts, items, the lock date, currencies and documents already found by number.
 
-    `allowed_taxes` maps an account code to the tax codes its lines may carry, for packages that constrain it
-    (Xero: "The TaxType code 'x' cannot be used with account code 'y'"); accounts absent from it allow any.
+    Which tax codes an account allows comes from the records: a tax rate's `applies_to` account classes against
+    the account's `account_class` (Xero: "The TaxType code 'x' cannot be used with account code 'y'"); either
+    left unknown allows any.
     `multi_currency` says the organisation may record documents in `currencies` (any currency when empty)
     besides its base currency. `remote_documents` are those the run looked up by the plans' numbers.
     Build it with `PackageSnapshot.of(...)`, which computes the indexes.
@@ -61,7 +62,6 @@ class PackageSnapshot:
     tax_rates: Mapping[str, TaxRateRecord]
     contacts: tuple[ContactRecord, ...]
     items: tuple[ItemRecord, ...]
-    allowed_taxes: Mapping[str, frozenset[str]]
     multi_currency: bool
     currencies: frozenset[str]
     contacts_by_number: Mapping[str, tuple[ContactRecord, ...]] = field(repr=False)
@@ -80,7 +80,6 @@ class PackageSnapshot:
         contacts: Iterable[ContactRecord] = (),
         items: Iterable[ItemRecord] = (),
         remote_documents: Iterable[RemoteDocument] = (),
-        allowed_taxes: Mapping[str, Iterable[str]] | None = None,
         multi_currency: bool = False,
         currencies: Iterable[str] = (),
     ) -> PackageSnapshot:
@@ -93,10 +92,6 @@ class PackageSnapshot:
             tax_rates={code_key(rate.code): rate for rate in tax_rates},
             contacts=contact_list,
             items=item_list,
-            allowed_taxes={
-                code_key(account): frozenset(code_key(code) for code in codes)
-                for account, codes in (allowed_taxes or {}).items()
-            },
             multi_currency=multi_currency,
             currencies=frozenset(currency.strip().upper() for currency in currencies),
             contacts_by_number=_group(
@@ -132,8 +127,10 @@ class PackageSnapshot:
         return self.tax_rates.get(code_key(code))
 
     def tax_allowed(self, account_code: str, tax_code: str) -> bool:
-        allowed = self.allowed_taxes.get(code_key(account_code))
-        return allowed is None or code_key(tax_code) in allowed
+        """False only when both are known and the rate may not be used on the account's class."""
+        account = self.account(account_code)
+        rate = self.tax_rate(tax_code)
+        return account is None or rate is None or rate.allowed_on(account)
 
     def accepts_currency(self, currency: str) -> bool:
         wanted = currency.strip().upper()

@@ -57,11 +57,6 @@ def planned_document(
         currency=header.currency,
         reference=reference if reference is not None else header.reference,
         tax_mode=header.tax_mode,
-    )
-    return PlannedDocument(
-        part=part,
-        draft=draft,
-        line_taxes=tuple(line.signed_tax(negate=negate) for line in lines),
-        origins=tuple(line.origin for line in lines),
         payment_account_code=payment_account_code,
     )
+    return PlannedDocument(part=part, draft=draft, origins=tuple(line.origin for line in lines))

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from tui_ledger.domain.accounting import DocumentType, PartyRole, TaxMode
 from tui_ledger.domain.documents import UnpostedExpense
-from tui_ledger.domain.money import ZERO
 from tui_ledger.domain.plans.assemble import Header, planned_document
 from tui_ledger.domain.plans.keys import KeySubject
 from tui_ledger.domain.plans.lines import SourceLine, description_of
@@ -46,7 +45,7 @@ def plan_expense(expense: UnpostedExpense, context: PlanContext, *, attempt: int
         description=description_of(expense.description, label, f"Expense {expense.document_number}"),
         amount=expense.total,
         quantity=ONE_UNIT,
-        tax=ZERO,
+        tax=None,
         origin=LineOrigin(label=f"expense type '{description_of(label)}'"),
         account_code=expense.account_number,
         tax_code=expense.tax_code,

@@ -110,7 +110,7 @@ def invoice_parts(
             reference=header.number,
         )
         return (main, credit)
-    negative = total(line.amount + line.tax for line in lines) < 0
+    negative = total(line.gross for line in lines) < 0
     document_type = DocumentType.SALES_CREDIT if negative else DocumentType.SALES_INVOICE
     return (planned_document(header, PlanPart.MAIN, document_type, lines, context, attempt=attempt, negate=negative),)
 

@@ -17,12 +17,15 @@ from tui_ledger.domain.plans.model import LineOrigin
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
-    """A PSA line reduced to what a package line needs; `amount` and `tax` are as ConnectWise signs them."""
+    """A PSA line reduced to what a package line needs; `amount` and `tax` are as ConnectWise signs them.
+
+    `tax` is None where ConnectWise states no tax for the line (a tax-inclusive expense): the package computes it.
+    """
 
     description: str
     amount: Decimal
     quantity: Decimal
-    tax: Decimal
+    tax: Decimal | None
     origin: LineOrigin
     account_code: str | None = None
     item_code: str | None = None
@@ -38,10 +41,12 @@ class SourceLine:
             account_code=self.account_code,
             item_code=self.item_code,
             tax_code=self.tax_code,
+            tax_amount=None if self.tax is None else (-self.tax if negate else self.tax),
         )
 
-    def signed_tax(self, *, negate: bool) -> Decimal:
-        return -self.tax if negate else self.tax
+    @property
+    def gross(self) -> Decimal:
+        return self.amount + (self.tax or 0)
 
 
 def description_of(text: str | None, *fallbacks: str | None) -> str:

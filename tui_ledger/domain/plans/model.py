@@ -50,18 +50,16 @@ class LineOrigin:
 
 @dataclass(frozen=True, slots=True)
 class PlannedDocument:
-    """One package document: its draft, the tax per line, and where each line came from.
+    """One package document: its draft and where each of its lines came from.
 
-    `line_taxes` and `origins` run parallel to `draft.lines`. Credits carry positive amounts: a package refuses
-    negative document totals, so `signed_total` is what this document contributes to the PSA document's total.
+    `origins` runs parallel to `draft.lines`. Each line states the PSA's tax (`tax_amount`) except on a
+    tax-inclusive expense, where the package splits the paid amount itself. Credits carry positive amounts: a
+    package refuses negative document totals, so `signed_total` is what this document contributes to the PSA total.
     """
 
     part: PlanPart
     draft: DocumentDraft
-    line_taxes: tuple[Decimal, ...]
     origins: tuple[LineOrigin, ...]
-    payment_account_code: str | None = None
-    """The bank or card account a PURCHASE is paid from; None for every other type."""
 
     @property
     def net(self) -> Decimal:
@@ -69,7 +67,8 @@ class PlannedDocument:
 
     @property
     def tax(self) -> Decimal:
-        return total(self.line_taxes)
+        """The tax added on top of the lines: the PSA's, as stated; nothing for tax-inclusive lines."""
+        return total(line.tax_amount for line in self.draft.lines if line.tax_amount is not None)
 
     @property
     def total(self) -> Decimal:
