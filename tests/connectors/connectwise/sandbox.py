@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
 from tui_ledger.connectors.connectwise import ConnectWiseReader, ConnectWiseSettings
 from tui_ledger.domain.clock import Clock
+from tui_ledger.domain.filters import UnpostedFilter
 from tui_ledger.sandbox.connectwise import SERVICE
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 
 ANCHOR = date(2026, 1, 31)
+EVERYTHING = UnpostedFilter(thru_date=ANCHOR)
+
+T = TypeVar("T")
+
+
+async def collect(pages: AsyncIterator[list[T]]) -> list[T]:
+    """Every item of every page, in order."""
+    return [item async for page in pages for item in page]
 
 
 def demo_company() -> DemoCompany:

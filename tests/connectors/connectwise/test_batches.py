@@ -8,8 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from tests.connectors.connectwise.sandbox import open_reader
-from tests.connectors.connectwise.test_reader import EVERYTHING, collect
+from tests.connectors.connectwise.sandbox import EVERYTHING, collect, open_reader
 from tui_ledger.connectors.connectwise import (
     BatchEntryKind,
     ConnectWiseReader,

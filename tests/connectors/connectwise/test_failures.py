@@ -12,8 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.connectors.connectwise.sandbox import ANCHOR, open_reader, seeded_hub
-from tests.connectors.connectwise.test_reader import EVERYTHING, collect
+from tests.connectors.connectwise.sandbox import ANCHOR, EVERYTHING, collect, open_reader, seeded_hub
 from tests.connectors.fakes import FakeClock
 from tui_ledger.connectors.errors import AuthenticationFailed, MalformedResponse, NotFound, Unreachable
 from tui_ledger.domain.money import total

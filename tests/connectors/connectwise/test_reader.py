@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TypeVar
 
-from tests.connectors.connectwise.sandbox import ANCHOR, open_reader
+from tests.connectors.connectwise.sandbox import ANCHOR, EVERYTHING, collect, open_reader
 from tui_ledger.connectors.connectwise import ConnectWiseReader
 from tui_ledger.domain.documents import ProcurementLineKind, SummaryLevel
 from tui_ledger.domain.filters import UnpostedFilter
 from tui_ledger.domain.money import total
 from tui_ledger.sandbox.demo import BatchRecordKind, DemoCompany, LineKind
 from tui_ledger.sandbox.hub import SandboxHub
-
-T = TypeVar("T")
-
-EVERYTHING = UnpostedFilter(thru_date=ANCHOR)
-
-
-async def collect(pages: AsyncIterator[list[T]]) -> list[T]:
-    return [item async for page in pages for item in page]
 
 
 async def test_invoice_count_and_total_equal_the_sandbox_data(reader: ConnectWiseReader, company: DemoCompany) -> None:

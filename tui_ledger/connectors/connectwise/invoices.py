@@ -103,7 +103,12 @@ def parse_invoice_transactions(export: Any, call: CallSite) -> dict[int, Invoice
 
 
 def parse_unposted_invoice(data: Any, call: CallSite, gl: dict[int, InvoiceGl]) -> UnpostedInvoice:
-    """One `UnpostedInvoice` record; its lines come from `gl` (empty when the preview has none for it)."""
+    """One `UnpostedInvoice` record; its lines and GL entry ids come from `gl`.
+
+    An invoice the preview leaves out (batched by someone else between the two calls) keeps no lines and
+    no GL entry ids, which the export checks report as missing GL entries — never as a zero-line invoice
+    that could be marked batched without being sent.
+    """
     record = RecordReader(data, "unposted invoice", call)
     invoice_id = record.integer("billingLogId")
     found = gl.get(invoice_id, NO_GL)
