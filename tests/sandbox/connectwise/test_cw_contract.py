@@ -36,6 +36,9 @@ def first_id(rows: list[dict[str, Any]]) -> int:
         "/expense/entries",
         "/procurement/purchaseorders",
         "/company/companies",
+        "/finance/agreements",
+        "/finance/agreements/types",
+        "/procurement/catalog",
     ],
 )
 async def test_list_get_and_count(client: httpx.AsyncClient, resource: str) -> None:

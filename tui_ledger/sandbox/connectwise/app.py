@@ -256,6 +256,24 @@ LISTINGS: tuple[Listing, ...] = (
         fields.COMPANY,
         lambda ledger, _: list(ledger.resources["companies"].values()),
     ),
+    Listing(
+        "/finance/agreements",
+        "Agreement",
+        fields.AGREEMENT,
+        lambda ledger, _: list(ledger.resources["agreements"].values()),
+    ),
+    Listing(
+        "/finance/agreements/types",
+        "AgreementType",
+        fields.AGREEMENT_TYPE,
+        lambda ledger, _: list(ledger.resources["agreement_types"].values()),
+    ),
+    Listing(
+        "/procurement/catalog",
+        "CatalogItem",
+        fields.CATALOG_ITEM,
+        lambda ledger, _: list(ledger.resources["catalog"].values()),
+    ),
     Listing("/system/members", "Member", fields.MEMBER, lambda ledger, _: list(ledger.resources["members"].values())),
     Listing(
         "/system/locations",

@@ -31,6 +31,8 @@ from typing import Any
 from tui_ledger.domain.money import ZERO
 from tui_ledger.sandbox import demo_catalog as catalog
 from tui_ledger.sandbox.demo import (
+    Agreement,
+    AgreementType,
     Customer,
     DemoCompany,
     Expense,
@@ -41,6 +43,7 @@ from tui_ledger.sandbox.demo import (
     InvoiceType,
     LineKind,
     Member,
+    Product,
     PurchaseOrder,
     PurchaseOrderLine,
     Vendor,
@@ -73,6 +76,10 @@ _ACCOUNT_TYPE_NAMES = {
     GLAccountType.INCOME: "Income",
     GLAccountType.COST_OF_SALES: "Cost of Goods Sold",
     GLAccountType.EXPENSE: "Expense",
+}
+_MONTHLY = {"id": 1, "name": "Monthly"}
+_CATEGORY_IDS = {
+    name: index for index, name in enumerate(sorted({product[6] for product in catalog.PRODUCTS}), start=1)
 }
 _TOTAL_OF_KIND = {
     LineKind.SERVICE: "serviceTotal",
@@ -124,6 +131,9 @@ def _info(moment: date | datetime) -> Body:
 _MAY_BE_NULL = (
     "applyToId",
     "agreement",
+    "endDate",
+    "recurringBillCycle",
+    "vendor",
     "billingContact",
     "closedBy",
     "costAccountNumber",
@@ -267,6 +277,12 @@ class _Builder:
             )
         for terms in self.company.billing_terms:
             self.add("billing_terms", terms.id, {"id": terms.id, "name": terms.name, "dueDays": terms.due_days})
+        for kind in self.company.agreement_types:
+            self.add("agreement_types", kind.id, self.agreement_type_body(kind))
+        for agreement in self.company.agreements:
+            self.add("agreements", agreement.id, self.agreement_body(agreement))
+        for product in self.company.products:
+            self.add("catalog", product.id, self.catalog_body(product))
         for customer in self.company.customers:
             self.add("companies", customer.id, self.customer_body(customer))
         for vendor in self.company.vendors:
@@ -301,6 +317,84 @@ class _Builder:
             "isVendorFlag": False,
             "types": [{"id": 1, "name": "Client"}],
             "site": {"id": customer.id * 10, "name": "Main"},
+            "_info": _info(self.anchor),
+        }
+
+    def agreement_type_body(self, kind: AgreementType) -> Body:
+        return {
+            "id": kind.id,
+            "name": kind.name,
+            "prefixSuffixOption": "Prefix",
+            "defaultFlag": kind.default,
+            "inactiveFlag": False,
+            "invoicePreSuffix": kind.invoice_prefix,
+            "billingCycle": _MONTHLY,
+            "invoicingCycle": "ContractYear",
+            "employeeCompRate": "Actual",
+            "employeeCompNotExceed": "Billing",
+            "taxableFlag": kind.taxable,
+            "billTime": "Billable",
+            "billExpenses": "Billable",
+            "billProducts": "Billable",
+            "prorateFlag": True,
+            "invoiceProratedAdditionsFlag": True,
+            "_info": _info(self.anchor),
+        }
+
+    def agreement_body(self, agreement: Agreement) -> Body:
+        customer = self.customers[agreement.company_id]
+        kind = next(k for k in self.company.agreement_types if k.id == agreement.type_id)
+        contact = self.contacts.get(agreement.contact_id) if agreement.contact_id else None
+        # ConnectWise requires an agreement contact; without a billing contact it is the company's first one.
+        contact = contact or next(c for c in self.company.contacts if c.company_id == customer.id)
+        return {
+            "id": agreement.id,
+            "name": agreement.name,
+            "type": {"id": kind.id, "name": kind.name},
+            "company": self.company_ref(customer.id),
+            "contact": {"id": contact.id, "name": contact.name},
+            "site": {"id": customer.id * 10, "name": "Main"},
+            "location": self.location_ref(agreement.location_id),
+            "startDate": cw_date(agreement.start_date),
+            "endDate": cw_date(agreement.end_date) if agreement.end_date else None,
+            "noEndingDateFlag": agreement.end_date is None,
+            "cancelledFlag": False,
+            "billingCycle": _MONTHLY,
+            "billingTerms": self.terms_ref(customer.billing_terms_id),
+            "invoicingCycle": "ContractYear",
+            "billAmount": agreement.bill_amount,
+            "taxable": kind.taxable,
+            "taxCode": self.tax_ref(customer.tax_code_id),
+            "billTime": "Billable",
+            "billExpenses": "Billable",
+            "billProducts": "Billable",
+            "currency": currency_ref(customer.currency),
+            "agreementStatus": "Active",
+            "_info": _info(self.anchor),
+        }
+
+    def catalog_body(self, product: Product) -> Body:
+        return {
+            "id": product.id,
+            "identifier": product.identifier,
+            "description": product.description,
+            "customerDescription": product.description,
+            "inactiveFlag": False,
+            "subcategory": {"id": _CATEGORY_IDS.get(product.category, 99), "name": product.category},
+            "type": {"id": 1, "name": product.product_class},
+            "productClass": product.product_class,
+            "unitOfMeasure": {"id": 1, "name": product.unit_of_measure},
+            "price": product.price,
+            "cost": product.cost,
+            "taxableFlag": product.taxable,
+            "vendor": self.company_ref(product.vendor_id) if product.vendor_id else None,
+            "vendorSku": product.identifier,
+            "recurringFlag": product.recurring,
+            "recurringRevenue": product.price if product.recurring else ZERO,
+            "recurringCost": product.cost if product.recurring else ZERO,
+            "recurringBillCycle": _MONTHLY if product.recurring else None,
+            "category": {"id": _CATEGORY_IDS.get(product.category, 99), "name": product.category},
+            "billableOption": "Billable",
             "_info": _info(self.anchor),
         }
 
