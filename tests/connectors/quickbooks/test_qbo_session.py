@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from tests.connectors.quickbooks.support import CREDENTIALS, World
-from tui_ledger.connectors.quickbooks import MemoryTokenSink, TokenSet
-from tui_ledger.connectors.quickbooks.session import check_connection, sign_in_interactively
+import httpx
+import pytest
+
+from tests.connectors.quickbooks.support import APP, CREDENTIALS, World
+from tui_ledger.connectors.errors import AuthenticationFailed
+from tui_ledger.connectors.quickbooks import IntuitOAuthClient, MemoryTokenSink, TokenSet
+from tui_ledger.connectors.quickbooks.session import check_connection, sign_in_interactively, sign_in_unattended
 
 
 async def test_sign_in_shows_the_link_and_takes_the_pasted_address(world: World) -> None:
@@ -50,3 +54,27 @@ async def test_doctor_stops_at_a_revoked_sign_in_and_says_what_to_do(world: Worl
 
     assert [(check.name, check.ok) for check in checks] == [("credentials", False)]
     assert "tui-ledger auth quickbooks --profile test" in checks[0].detail
+
+
+async def test_the_sandbox_profile_signs_in_without_a_person(world: World) -> None:
+    sink = MemoryTokenSink()
+
+    tokens = await sign_in_unattended(world.oauth(), sink)
+
+    assert tokens.realm_id == CREDENTIALS["realm_id"]
+    async with world.connector(sink) as qbo:
+        assert (await qbo.company()).name == world.demo.name
+
+
+async def test_an_authorize_page_that_wants_a_person_is_not_signed_in_unattended(world: World) -> None:
+    login_form = httpx.MockTransport(lambda request: httpx.Response(200, text="<form>Sign in to Intuit</form>"))
+    oauth = IntuitOAuthClient(
+        APP,
+        world.oauth().endpoints,
+        clock=world.clock,
+        sign_in_hint="run `tui-ledger auth quickbooks`",
+        transport=login_form,
+    )
+
+    with pytest.raises(AuthenticationFailed, match="needs a person"):
+        await sign_in_unattended(oauth, MemoryTokenSink())

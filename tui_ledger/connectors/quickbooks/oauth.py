@@ -133,6 +133,21 @@ class IntuitOAuthClient:
             )
         return AuthorizationGrant(code=code, realm_id=realm_id)
 
+    async def consent_without_a_person(self, state: str) -> str | None:
+        """Open the authorization link as a browser would; the redirect address if the page consented by itself.
+
+        Only an authorize page that needs nobody (the sandbox's) answers with a redirect at once; Intuit's real
+        page answers with a sign-in form, and this returns None.
+        """
+        async with httpx.AsyncClient(
+            transport=self._transport, timeout=TOKEN_TIMEOUT, follow_redirects=False
+        ) as browser:
+            try:
+                response = await browser.get(self.authorization_url(state))
+            except httpx.TransportError as exc:
+                raise self._unreachable(exc, self.endpoints.authorize_url) from None
+        return response.headers.get("location") if response.is_redirect else None
+
     async def exchange(self, grant: AuthorizationGrant) -> TokenSet:
         data = await self._token_call(
             {"grant_type": "authorization_code", "code": grant.code, "redirect_uri": self.app.redirect_uri}

@@ -96,7 +96,7 @@ def _party(draft: DocumentDraft, entity: str, book: ReferenceBook, body: dict[st
     role = {"Invoice": PartyRole.CUSTOMER, "CreditMemo": PartyRole.CUSTOMER, "Bill": PartyRole.SUPPLIER}.get(entity)
     found = book.party_id(draft.contact, role)
     if found is None:
-        who = {PartyRole.CUSTOMER: "customer", PartyRole.SUPPLIER: "vendor"}.get(role, "payee") if role else "payee"
+        who = {PartyRole.CUSTOMER: "customer", PartyRole.SUPPLIER: "vendor", None: "payee"}[role]
         problems.add(ProblemKind.UNKNOWN_CONTACT, f"no {who} {draft.contact.label!r} in QuickBooks Online")
         return
     party_entity, party_id = found

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from tui_ledger.connectors.accounting import TokenSink
-from tui_ledger.connectors.errors import ConnectorError
+from tui_ledger.connectors.errors import AuthenticationFailed, ConnectorError
 from tui_ledger.connectors.quickbooks.connector import (
     BATCH_CALLS_PER_MINUTE,
     MAX_IN_FLIGHT,
@@ -24,7 +24,7 @@ from tui_ledger.connectors.quickbooks.connector import (
     QuickBooksConnector,
 )
 from tui_ledger.connectors.quickbooks.oauth import IntuitOAuthClient, new_state
-from tui_ledger.connectors.quickbooks.tokens import TokenSet
+from tui_ledger.connectors.quickbooks.tokens import SERVICE, TokenSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,23 @@ async def sign_in_interactively(
     tokens = await oauth.exchange(oauth.read_redirect(pasted, state))
     sink.save(tokens.to_json())
     show(f"Signed in to QuickBooks Online company {tokens.realm_id}. The sign-in is saved for this profile.")
+    return tokens
+
+
+async def sign_in_unattended(oauth: IntuitOAuthClient, sink: TokenSink) -> TokenSet:
+    """Sign in where nobody needs to approve (the sandbox profile, whose authorize page consents by itself).
+
+    Lets the app sign in to the embedded sandbox on every start without a prompt; against Intuit it fails with
+    the advice to sign in interactively, because there a person must approve.
+    """
+    state = new_state()
+    landed = await oauth.consent_without_a_person(state)
+    if landed is None:
+        raise AuthenticationFailed(
+            SERVICE, f"this QuickBooks Online sign-in needs a person to approve it; {oauth.sign_in_hint}"
+        )
+    tokens = await oauth.exchange(oauth.read_redirect(landed, state))
+    sink.save(tokens.to_json())
     return tokens
 
 
