@@ -28,6 +28,8 @@ def allocate(amount: Decimal, weights: Sequence[Decimal]) -> tuple[Decimal, ...]
     """
     if not weights:
         return ()
+    if amount == 0:
+        return tuple(amount for _ in weights)
     heaviest = max(range(len(weights)), key=lambda index: (abs(weights[index]), -index))
     weight_sum = sum(weights, Decimal(0))
     if weight_sum == 0:
@@ -45,6 +47,8 @@ def price_line(amount: Decimal, quantity: Decimal) -> tuple[Decimal, Decimal]:
     is worse than a quantity the package does not show. Quantities are never negative: packages refuse them
     (Xero "Quantity must not be less than zero"), so the sign lives in the unit amount.
     """
+    if quantity == ONE:
+        return ONE, amount
     size = abs(quantity)
     if size != 0:
         unit = (amount / size).quantize(UNIT_PLACES, rounding=ROUND_HALF_UP)

@@ -41,8 +41,6 @@ class IdempotencyKeyError(ValueError):
 
 
 def _escape(component: str) -> str:
-    if "%" not in component and SEPARATOR not in component:
-        return component
     return component.replace("%", "%25").replace(SEPARATOR, "%3A")
 
 
@@ -67,7 +65,10 @@ class IdempotencyKey:
 
     def __str__(self) -> str:
         parts = (self.profile, self.target, self.subject.value, self.psa_id, self.part)
-        return SEPARATOR.join(_escape(part) for part in parts) + f"{SEPARATOR}{self.attempt}"
+        joined = SEPARATOR.join(parts)
+        if joined.count(SEPARATOR) != len(parts) - 1 or "%" in joined:
+            joined = SEPARATOR.join(map(_escape, parts))
+        return f"{joined}{SEPARATOR}{self.attempt}"
 
     @classmethod
     def parse(cls, text: str) -> IdempotencyKey:

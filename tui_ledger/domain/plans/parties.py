@@ -7,6 +7,8 @@ Contact and item keys carry no attempt: creating "Acme" again must replay, never
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tui_ledger.domain.accounting import ContactDraft, ItemDraft, PartyRole
 from tui_ledger.domain.documents import Reference
 from tui_ledger.domain.plans.keys import IdempotencyKey, KeySubject
@@ -29,11 +31,17 @@ def party_name(reference: Reference) -> str:
 
 def contact_draft(reference: Reference, role: PartyRole, context: PlanContext) -> ContactDraft | None:
     """The contact to create for `reference`, or None when the PSA names no party at all."""
+    return _contact_draft(reference, role, context.profile, context.target)
+
+
+@lru_cache(maxsize=4096)
+def _contact_draft(reference: Reference, role: PartyRole, profile: str, target: str) -> ContactDraft | None:
+    """Cached: a run plans thousands of documents for a few hundred parties, and the draft is a pure value."""
     name = party_name(reference)
     key = party_key(reference)
     if not name or not key:
         return None
-    idempotency = IdempotencyKey(context.profile, context.target, KeySubject.CONTACT, f"{role.value}-{key}")
+    idempotency = IdempotencyKey(profile, target, KeySubject.CONTACT, f"{role.value}-{key}")
     number = reference.identifier.strip() if reference.identifier and reference.identifier.strip() else None
     return ContactDraft(name=name, role=role, idempotency_key=str(idempotency), number=number)
 
