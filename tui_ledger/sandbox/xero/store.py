@@ -5,6 +5,9 @@ tenant, collection and id, with the record's number and name pulled out into ind
 names are what uniqueness rules and lookups (`InvoiceNumbers=`, contact names) search by. Serving a record is
 decoding one text, so an amount keeps the digits the client sent.
 
+Lookups by number or name sort in Python rather than `ORDER BY seq`: with the ORDER BY, SQLite prefers the
+creation-order index and scans the whole collection instead of using the number index.
+
 One connection guarded by a lock: handlers are short, and `sandbox serve` may call from several threads.
 The file is opened on first use, because service apps get no lifespan events (see the hub).
 """
@@ -43,7 +46,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
     tenant_id TEXT NOT NULL,
     collection TEXT NOT NULL,
-    id TEXT NOT NULL,
+    id TEXT NOT NULL COLLATE NOCASE,
     seq INTEGER NOT NULL,
     number TEXT,
     name TEXT COLLATE NOCASE,
@@ -161,7 +164,7 @@ class XeroStore:
 
     def get(self, tenant_id: str, collection: Collection, record_id: str) -> Record | None:
         rows = self.query(
-            "SELECT body FROM records WHERE tenant_id = ? AND collection = ? AND id = ? COLLATE NOCASE",
+            "SELECT body FROM records WHERE tenant_id = ? AND collection = ? AND id = ?",
             (tenant_id, collection.value, record_id),
         )
         return decode(rows[0][0]) if rows else None
@@ -172,18 +175,18 @@ class XeroStore:
             return []
         marks = ",".join("?" * len(wanted))
         rows = self.query(
-            f"SELECT body FROM records WHERE tenant_id = ? AND collection = ? AND number IN ({marks}) ORDER BY seq",
+            f"SELECT seq, body FROM records WHERE tenant_id = ? AND collection = ? AND number IN ({marks})",
             (tenant_id, collection.value, *wanted),
         )
-        return [decode(body) for (body,) in rows]
+        return [decode(body) for _, body in sorted(rows)]
 
     def by_name(self, tenant_id: str, collection: Collection, name: str) -> list[Record]:
         """Records whose name matches case-insensitively, as Xero compares contact names."""
         rows = self.query(
-            "SELECT body FROM records WHERE tenant_id = ? AND collection = ? AND name = ? ORDER BY seq",
+            "SELECT seq, body FROM records WHERE tenant_id = ? AND collection = ? AND name = ?",
             (tenant_id, collection.value, name.strip()),
         )
-        return [decode(body) for (body,) in rows]
+        return [decode(body) for _, body in sorted(rows)]
 
     def all(self, tenant_id: str, collection: Collection) -> list[Record]:
         rows = self.query(
