@@ -40,6 +40,7 @@ async def test_injected_429s_are_backed_off_and_retried(tmp_path: Path, demo: De
     world = make_world(tmp_path, demo, SandboxKnobs(clock_speedup=600, fault_rate=0.2, fault_kinds=("429",)))
     sink = await _fault_free(world).sign_in()
 
+    started = world.clock.monotonic()
     async with world.connector(sink) as qbo:
         accounts = await qbo.accounts()
         outcomes = [
@@ -48,6 +49,7 @@ async def test_injected_429s_are_backed_off_and_retried(tmp_path: Path, demo: De
 
     assert len(accounts) == len(demo.gl_accounts) + 1
     assert outcomes[0].results[0].ok
+    assert world.clock.monotonic() - started >= 60, "a 429 without Retry-After pauses the company for a minute"
 
 
 async def test_lost_answers_and_server_errors_never_create_twice(tmp_path: Path, demo: DemoCompany) -> None:

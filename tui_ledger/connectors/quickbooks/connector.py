@@ -73,8 +73,9 @@ PACING = PacingPolicy(
     budgets=(RateBudget(REQUESTS_PER_MINUTE, 60.0), RateBudget(BATCH_CALLS_PER_MINUTE, 60.0, applies_to="batch")),
     window_anchor=WindowAnchor.COMPLETION,
 )
-RETRY = RetryPolicy(max_attempts=6, base_delay_seconds=2.0, max_delay_seconds=60.0)
-"""QBO answers 429 without Retry-After and asks clients to wait up to a minute: longer waits than the default."""
+RETRY = RetryPolicy(max_attempts=6, base_delay_seconds=2.0, max_delay_seconds=60.0, unstated_retry_after_seconds=60.0)
+"""QBO answers 429 without Retry-After and documents "wait 60 seconds": a 429 pauses every call to the company for a
+minute (the throttle windows are a minute long), and server errors back off longer than the default."""
 
 
 def sign_in_hint(profile: str) -> str:
