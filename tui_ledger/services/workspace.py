@@ -98,8 +98,8 @@ class Workspace:
     target_companies: Sequence[TargetCompany]
     preferences: UiPreferences
     paths: WorkspacePaths
-    details: Mapping[str, str] = field(default_factory=dict)
-    closers: Sequence[AsyncCloser] = ()
+    details: Mapping[str, str] = field(default_factory=dict, repr=False)
+    closers: Sequence[AsyncCloser] = field(default=(), repr=False)
 
     async def aclose(self) -> None:
         """Close the reader, then everything else wiring opened, even when one of them fails.

@@ -33,8 +33,8 @@ class Glyphs:
 
 
 UNICODE_GLYPHS = Glyphs(
-    checked="☑",
-    unchecked="☐",
+    checked="[✓]",
+    unchecked="[ ]",
     ready="✔",
     error="✘",
     running="⟳",

@@ -50,7 +50,7 @@ class Command:
 
 APP_COMMANDS: tuple[Command, ...] = (
     Command("app.help", "help", "Help", "Explain the focused field or table and list the keys that work here", "f1"),
-    Command("app.command_palette", "command_palette", "Commands", "Search every action by name", "ctrl+p"),
+    Command("app.command_palette", "command_palette", "Commands", "Search every action by name", "ctrl+p", show=False),
     Command("app.theme", "choose_theme", "Theme", "Choose a colour theme", "ctrl+t", show=False),
     Command(
         "app.toggle_unicode",
@@ -58,7 +58,7 @@ APP_COMMANDS: tuple[Command, ...] = (
         "Toggle plain ASCII symbols",
         "Switch check boxes and status marks between unicode symbols and plain ASCII, for terminals without the fonts",
     ),
-    Command("app.debug", "debug", "Debug info", "Versions, paths, profile and theme, to copy for support", "f12"),
+    Command("app.debug", "debug", "Debug", "Versions, paths, profile and theme, to copy for support", "f12"),
     Command("app.quit", "quit", "Quit", "Leave tui-ledger", "ctrl+q", priority=True),
 )
 
@@ -75,6 +75,11 @@ EXPORT_COMMANDS: tuple[Command, ...] = (
     Command("export.focus_results", "focus_results", "Results", "Move to the retrieved documents", "f3"),
 )
 
+FILTER_COMMANDS: tuple[Command, ...] = (
+    Command("filter.date_later", "later", "Day later", "Move the Thru Date one day later", "up", show=False),
+    Command("filter.date_earlier", "earlier", "Day earlier", "Move the Thru Date one day earlier", "down", show=False),
+)
+
 DEBUG_COMMANDS: tuple[Command, ...] = (
     Command("debug.copy", "copy_report", "Copy", "Copy the debug report to the clipboard", "c"),
     Command("debug.close", "close", "Close", "Back to where you were", "escape"),
@@ -86,12 +91,13 @@ FAILURE_COMMANDS: tuple[Command, ...] = (
     Command("failure.retry", "retry", "Try again", "Try the failed step again", "r"),
     Command("failure.copy", "copy_report", "Copy", "Copy the message to the clipboard", "c"),
     Command("failure.close", "close", "Close", "Close this message", "escape"),
-    Command("failure.quit", "app.quit", "Quit", "Leave tui-ledger", "q"),
+    Command("failure.quit", "quit", "Quit", "Leave tui-ledger", "q"),
 )
 
 ALL_COMMANDS: tuple[Command, ...] = (
     *APP_COMMANDS,
     *EXPORT_COMMANDS,
+    *FILTER_COMMANDS,
     *DEBUG_COMMANDS,
     *HELP_COMMANDS,
     *FAILURE_COMMANDS,

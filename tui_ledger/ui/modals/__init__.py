@@ -1,0 +1,1 @@
+"""Screens shown over others: the failure message with what to do."""

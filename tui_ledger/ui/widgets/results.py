@@ -1,0 +1,156 @@
+"""One retrieved document type on screen: count and total in the border title, the documents in a table.
+
+The title carries the numbers a finance user checks first (as harlequin and k9s put state in titles), so
+they stay visible while the table scrolls. This is the raw list as ConnectWise gave it; checks and the
+Ready / Errors split are not applied here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable
+
+from tui_ledger.domain.documents import (
+    Document,
+    DocumentKind,
+    DocumentSummary,
+    UnpostedExpense,
+    UnpostedInvoice,
+    UnpostedPurchase,
+)
+from tui_ledger.domain.money import format_money
+from tui_ledger.services.retrieve import RetrievedDocuments
+from tui_ledger.ui.context import ledger_app
+
+COLUMNS: dict[DocumentKind, tuple[str, ...]] = {
+    DocumentKind.INVOICE: ("Customer", "Invoice #", "Date", "Type", "Lines", "Total"),
+    DocumentKind.EXPENSE: ("Member", "Expense #", "Date", "Company", "Type", "Total"),
+    DocumentKind.PROCUREMENT: ("Vendor", "PO #", "Date", "Vendor inv #", "Lines", "Total"),
+}
+
+
+def currency_of(documents: Sequence[Document]) -> str | None:
+    """The one currency of the documents, or None when they mix currencies (then no total is meaningful)."""
+    currencies = {document.currency for document in documents}
+    return currencies.pop() if len(currencies) == 1 else None
+
+
+def section_title(kind: DocumentKind, summary: DocumentSummary, currency: str | None, separator: str) -> str:
+    """`Invoices . 42 . 12,345.67 USD` (or `... . mixed currencies` when a single total would lie)."""
+    total = format_money(summary.total, currency) if currency or not summary.count else "mixed currencies"
+    return f" {separator} ".join((kind.plural_title, str(summary.count), total))
+
+
+def _amount(value: Decimal) -> Text:
+    return Text(format_money(value), justify="right")
+
+
+def _day(value: date) -> Text:
+    return Text(value.isoformat())
+
+
+def _count(value: int) -> Text:
+    return Text(str(value), justify="right")
+
+
+def row_for(document: Document) -> tuple[Text, ...]:
+    """The table cells of one document, matching `COLUMNS[document.kind]`.
+
+    Every cell is a `Text`, never a `str`: the table would read a string as markup, and a customer called
+    `Smith [UK]` must show as written.
+    """
+    if isinstance(document, UnpostedInvoice):
+        return (
+            Text(document.customer.label),
+            Text(document.number),
+            _day(document.invoice_date),
+            Text(document.invoice_type),
+            _count(len(document.lines)),
+            _amount(document.total),
+        )
+    if isinstance(document, UnpostedExpense):
+        return (
+            Text(document.member_identifier),
+            Text(document.document_number),
+            _day(document.expense_date),
+            Text(document.company.label),
+            Text(document.expense_type or ""),
+            _amount(document.total),
+        )
+    assert isinstance(document, UnpostedPurchase)
+    return (
+        Text(document.vendor.label),
+        Text(document.po_number),
+        _day(document.purchase_date),
+        Text(document.vendor_invoice_number or ""),
+        _count(len(document.lines)),
+        _amount(document.total),
+    )
+
+
+class DocumentTable(DataTable[Text]):
+    HELP = """\
+## Retrieved documents
+
+The closed, never-exported documents of one type, as ConnectWise lists them for the filter. The border
+title shows how many there are and their total.
+
+- `up` / `down`, `pageup` / `pagedown`, `home` / `end` move through the list.
+- `tab` moves to the next type's table; `F2` goes back to the filter, `F5` retrieves again.
+
+This is the raw list from ConnectWise, before any checks.
+"""
+
+
+class ResultSection(Vertical):
+    """A bordered section for one document type."""
+
+    def __init__(self, retrieved: RetrievedDocuments) -> None:
+        super().__init__(id=f"results-{retrieved.kind.value}", classes="result-section")
+        self.retrieved = retrieved
+
+    def compose(self) -> ComposeResult:
+        table: DocumentTable = DocumentTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind.value}")
+        table.add_columns(*COLUMNS[self.kind])
+        table.add_rows(row_for(document) for document in self.retrieved.documents)
+        yield table
+
+    @property
+    def kind(self) -> DocumentKind:
+        return self.retrieved.kind
+
+    def on_mount(self) -> None:
+        self.watch(ledger_app(self), "glyphs", self._retitle)
+
+    def _retitle(self) -> None:
+        documents = self.retrieved.documents
+        separator = ledger_app(self).glyphs.separator
+        self.border_title = section_title(self.kind, self.retrieved.summary, currency_of(documents), separator)
+
+
+class ResultsPane(Vertical):
+    """Holds the sections; marks the one the user is in, so short terminals can give it the room.
+
+    Done with classes rather than `:focus-within` because Textual restyles only the ancestors of the focused
+    widget, and the sections that must shrink are its siblings.
+    """
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        active = next((node for node in event.widget.ancestors_with_self if isinstance(node, ResultSection)), None)
+        self._mark_active(active)
+
+    def on_descendant_blur(self) -> None:
+        if not self.has_focus_within:
+            self._mark_active(None)
+
+    def _mark_active(self, active: ResultSection | None) -> None:
+        self.set_class(active is not None, "-has-active")
+        for section in self.query(ResultSection):
+            section.set_class(section is active, "-active")

@@ -1,0 +1,98 @@
+"""What the virtual table reads: a row source answering in windows, rows with a key and a mark, and columns.
+
+The table never holds the rows. It asks a `RowSource` how many rows the current view has and for the few
+rows around the screen, and tells it how to arrange them (sort, search, marked only) and which to mark. The
+invoice-lines store answers those questions with SQLite queries over a million lines; `ListRowSource` answers
+them over a Python list for small tables and tests. Both satisfy the same protocol, so the widget cannot tell.
+
+Columns turn a row into display cells (text, an optional tone for its colour, an optional badge tag); they
+know nothing of Textual, so any screen can describe its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Generic, Literal, Protocol, TypeVar
+
+
+class VirtualRow(Protocol):
+    """A row as the table needs it: a stable key (what marks refer to), whether it is marked, whether it may be."""
+
+    @property
+    def key(self) -> int: ...
+
+    @property
+    def marked(self) -> bool: ...
+
+    @property
+    def markable(self) -> bool: ...
+
+
+RowT = TypeVar("RowT", bound=VirtualRow)
+RowT_co = TypeVar("RowT_co", bound=VirtualRow, covariant=True)
+
+
+class RowSource(Protocol[RowT_co]):
+    """Rows of a view, answered in windows; the view is arranged by `sort`, `search` and `show_marked_only`."""
+
+    def count(self) -> int:
+        """Rows in the current view."""
+        ...
+
+    def window(self, offset: int, limit: int) -> Sequence[RowT_co]:
+        """Rows `[offset, offset + limit)` of the current view, in view order."""
+        ...
+
+    def sort(self, column: str | None, descending: bool = False) -> None:
+        """Order by a column key (None: the source's natural order)."""
+        ...
+
+    def search(self, text: str) -> None:
+        """Keep only rows matching `text`; blank keeps all."""
+        ...
+
+    def show_marked_only(self, on: bool) -> None: ...
+
+    def set_marked(self, key: int, marked: bool) -> bool:
+        """Mark or unmark one row; False when nothing changed (already so, or the row may not be marked)."""
+        ...
+
+    def mark_all(self, marked: bool) -> int:
+        """Mark or unmark every row of the current view that may be; returns how many changed."""
+        ...
+
+    def marked_count(self) -> int: ...
+
+
+class Badge(Enum):
+    """Who set a cell's value, shown as a short tag after it (seed 003's System Updated / User Updated)."""
+
+    SYSTEM = "SYS"
+    USER = "USR"
+
+
+@dataclass(frozen=True, slots=True)
+class VirtualCell:
+    """One cell as shown: its text, an optional tone (a component-class suffix such as `error`), a badge."""
+
+    text: str
+    tone: str | None = None
+    badge: Badge | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VirtualColumn(Generic[RowT]):
+    """A column: its key (also the sort key handed to the source), title, width, and how a row becomes a cell."""
+
+    key: str
+    title: str
+    width: int
+    cell: Callable[[RowT], VirtualCell]
+    align: Literal["left", "right"] = "left"
+    sortable: bool = True
+
+    def __post_init__(self) -> None:
+        if self.width < 1:
+            raise ValueError(f"column {self.key!r} needs a width of at least 1, got {self.width}")

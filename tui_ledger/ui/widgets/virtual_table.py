@@ -1,0 +1,599 @@
+"""The big grid: a table over any number of rows that draws only the lines on screen (DESIGN.md §8).
+
+Textual's DataTable keeps every row (and its rendered cells) in memory; at a million invoice lines that is
+gigabytes and seconds per sort. `VirtualTable` keeps none: it is a line-API `ScrollView` whose virtual height
+is the row count, and `render_line` asks a `RowWindow` for the row at that position, which reads blocks of rows
+from a `RowSource` (SQLite windows, for invoice lines) around the viewport. Sorting, searching and marking are
+requests to the source; the widget only re-counts and redraws.
+
+What it draws: a fixed header row, a fixed mark column (check box glyph, or the posted glyph for rows that may
+not be marked), the columns scrolled horizontally, a row cursor with a cell cursor, badges as short tags, and
+while searching a prompt on the bottom line. Colours come from component classes, so themes apply.
+
+Keys follow VisiData's row grammar (DESIGN.md §8): `space` toggles a mark, `s`/`u` mark/unmark and move down,
+`g` then `s`/`u` marks/unmarks every row shown, `[`/`]` sort by the cursor's column, `/` searches as you type
+(Enter keeps the search, Escape clears it), `"` shows marked rows only. Every binding has an id (`grid.*`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Generic
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_ledger.ui.glyphs import Glyphs, glyphs_for
+from tui_ledger.ui.keymap import Command, bindings_for
+from tui_ledger.ui.widgets.virtual_source import Badge, RowSource, RowT, VirtualCell, VirtualColumn
+from tui_ledger.ui.widgets.virtual_window import RowWindow
+
+GRID_COMMANDS: tuple[Command, ...] = (
+    Command("grid.up", "cursor_up", "Up", "Move to the line above", "up", show=False),
+    Command("grid.down", "cursor_down", "Down", "Move to the line below", "down", show=False),
+    Command("grid.left", "cursor_left", "Left", "Move to the column on the left", "left", show=False),
+    Command("grid.right", "cursor_right", "Right", "Move to the column on the right", "right", show=False),
+    Command("grid.page_up", "page_up", "Page up", "Move one screen up", "pageup", show=False),
+    Command("grid.page_down", "page_down", "Page down", "Move one screen down", "pagedown", show=False),
+    Command("grid.top", "top", "Top", "Jump to the first line", "home", show=False),
+    Command("grid.bottom", "bottom", "End", "Jump to the last line", "end", show=False),
+    Command("grid.toggle_mark", "toggle_mark", "Mark", "Mark or unmark the line under the cursor", "space"),
+    Command("grid.mark", "mark", "Mark", "Mark the line and move down", "s", show=False),
+    Command("grid.unmark", "unmark", "Unmark", "Unmark the line and move down", "u", show=False),
+    Command("grid.all", "all_prefix", "All", "g then s marks every line shown; g then u unmarks them", "g"),
+    Command("grid.sort_ascending", "sort(False)", "Sort", "Sort by the cursor's column, ascending", "["),
+    Command("grid.sort_descending", "sort(True)", "Sort desc", "Sort by the cursor's column, descending", "]"),
+    Command("grid.search", "start_search", "Search", "Type to show only matching lines", "/"),
+    Command("grid.marked_only", "toggle_marked_only", "Marked only", "Show only marked lines, or all again", '"'),
+)
+"""The grid's actions; ids are what a user remaps in config.toml's [keys]."""
+
+SEPARATOR = " "
+TONES = ("error", "posted", "ready", "running", "muted")
+"""Cell tones a column may ask for; each is a component class `virtual-table--<tone>`."""
+
+
+class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
+    """A virtual table over a `RowSource` (see the module docstring)."""
+
+    BINDINGS: ClassVar = bindings_for(GRID_COMMANDS)
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--header-sorted",
+        "virtual-table--cursor",
+        "virtual-table--cursor-cell",
+        "virtual-table--mark",
+        "virtual-table--marked",
+        "virtual-table--locked",
+        "virtual-table--badge-system",
+        "virtual-table--badge-user",
+        "virtual-table--search",
+        "virtual-table--empty",
+        *(f"virtual-table--{tone}" for tone in TONES),
+    }
+
+    DEFAULT_CSS = """
+    VirtualTable {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+    }
+    VirtualTable > .virtual-table--header { background: $panel; color: $foreground; text-style: bold; }
+    VirtualTable > .virtual-table--header-sorted { background: $panel; color: $accent; text-style: bold; }
+    VirtualTable > .virtual-table--cursor { background: $primary 20%; }
+    VirtualTable:focus > .virtual-table--cursor { background: $primary 35%; }
+    VirtualTable > .virtual-table--cursor-cell { background: $primary 60%; color: $text; }
+    VirtualTable > .virtual-table--mark { color: $accent; }
+    VirtualTable > .virtual-table--marked { background: $accent 15%; }
+    VirtualTable > .virtual-table--locked { color: $text-muted; }
+    VirtualTable > .virtual-table--badge-system { color: $status-system-updated; text-style: bold; }
+    VirtualTable > .virtual-table--badge-user { color: $status-user-updated; text-style: bold; }
+    VirtualTable > .virtual-table--search { background: $boost; color: $accent; text-style: bold; }
+    VirtualTable > .virtual-table--empty { color: $text-muted; text-style: italic; }
+    VirtualTable > .virtual-table--error { color: $status-error; }
+    VirtualTable > .virtual-table--posted { color: $status-posted; }
+    VirtualTable > .virtual-table--ready { color: $status-ready; }
+    VirtualTable > .virtual-table--running { color: $status-running; }
+    VirtualTable > .virtual-table--muted { color: $text-muted; }
+    """
+
+    class ViewChanged(Message):
+        """The rows shown changed (sort, search, marked only, reload): `count` rows now."""
+
+        def __init__(self, table: VirtualTable, count: int) -> None:
+            super().__init__()
+            self.table = table
+            self.count = count
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class MarksChanged(Message):
+        """Marks changed; `marked` rows are marked in the whole source (not only in the view)."""
+
+        def __init__(self, table: VirtualTable, marked: int) -> None:
+            super().__init__()
+            self.table = table
+            self.marked = marked
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class CursorMoved(Message):
+        """The cursor is on row `position` of the view."""
+
+        def __init__(self, table: VirtualTable, position: int) -> None:
+            super().__init__()
+            self.table = table
+            self.position = position
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    def __init__(
+        self,
+        source: RowSource[RowT],
+        columns: Sequence[VirtualColumn[RowT]],
+        *,
+        glyphs: Glyphs | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        if not columns:
+            raise ValueError("a virtual table needs at least one column")
+        self._columns = tuple(columns)
+        self._starts = _column_starts(self._columns)
+        self._data_width = self._starts[-1] + self._columns[-1].width
+        self._glyphs = glyphs
+        self._source = source
+        self._window: RowWindow[RowT] = RowWindow(source)
+        self._count = 0
+        self._cursor_row = 0
+        self._cursor_column = 0
+        self._order: tuple[int, bool] | None = None
+        self._search_text = ""
+        self._searching = False
+        self._marked_only = False
+        self._prefix_armed = False
+        self._strips: dict[tuple[int, int], tuple[RowT, Strip]] = {}
+        self._style_cache: dict[str, Style] = {}
+
+    # -- public API -----------------------------------------------------------------------------------------
+
+    @property
+    def source(self) -> RowSource[RowT]:
+        return self._source
+
+    @property
+    def columns(self) -> tuple[VirtualColumn[RowT], ...]:
+        return self._columns
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor_row
+
+    @property
+    def cursor_column(self) -> int:
+        return self._cursor_column
+
+    @property
+    def search_text(self) -> str:
+        return self._search_text
+
+    @property
+    def marked_only(self) -> bool:
+        return self._marked_only
+
+    @property
+    def order(self) -> tuple[str, bool] | None:
+        """The sort column's key and whether it is descending, or None for the source's natural order."""
+        if self._order is None:
+            return None
+        index, descending = self._order
+        return self._columns[index].key, descending
+
+    @property
+    def window(self) -> RowWindow[RowT]:
+        return self._window
+
+    @property
+    def current_row(self) -> RowT | None:
+        return self._window.row(self._cursor_row) if self._count else None
+
+    def set_source(self, source: RowSource[RowT]) -> None:
+        """Show another source (another period); sort, search and marked-only are applied to it."""
+        self._source = source
+        self._window = RowWindow(source)
+        if self._order is not None:
+            index, descending = self._order
+            source.sort(self._columns[index].key, descending)
+        source.search(self._search_text)
+        source.show_marked_only(self._marked_only)
+        self._view_changed(keep_cursor=False)
+
+    def reload(self) -> None:
+        """Re-read the source after its rows changed elsewhere (an edit, a sync), keeping the cursor."""
+        self._view_changed(keep_cursor=True)
+
+    def apply_search(self, text: str) -> None:
+        """Show only rows matching `text` (blank shows all); what `/` typing does, for a screen's search box."""
+        self._search_text = text
+        self._source.search(text)
+        self._view_changed(keep_cursor=False)
+
+    def sort_by(self, column_key: str | None, descending: bool = False) -> None:
+        """Sort by the column with this key (None: the source's natural order)."""
+        if column_key is None:
+            self._order = None
+        else:
+            index = next(i for i, column in enumerate(self._columns) if column.key == column_key)
+            self._order = (index, descending)
+        self._source.sort(column_key, descending)
+        self._view_changed(keep_cursor=False)
+
+    def show_marked_only(self, on: bool) -> None:
+        self._marked_only = on
+        self._source.show_marked_only(on)
+        self._view_changed(keep_cursor=False)
+
+    def move_cursor(self, position: int) -> None:
+        """Put the cursor on row `position` of the view (clamped) and scroll it into sight."""
+        self._cursor_row = max(0, min(position, self._count - 1))
+        area = self._rows_area()
+        top = int(self.scroll_offset.y)
+        if self._cursor_row < top:
+            top = self._cursor_row
+        elif self._cursor_row >= top + area:
+            top = self._cursor_row - area + 1
+        self.scroll_to(y=top, animate=False)
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self._cursor_row))
+
+    def visible_positions(self) -> range:
+        """Positions of the rows currently on screen."""
+        top = int(self.scroll_offset.y)
+        return range(top, min(top + self._rows_area(), self._count))
+
+    # -- Textual hooks --------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "glyphs") and self._glyphs is None:
+            self.watch(self.app, "glyphs", self._glyphs_changed, init=False)
+        self._view_changed(keep_cursor=False)
+
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        self._strips.clear()
+        super().notify_style_update()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_virtual_size()
+
+    async def on_key(self, event: events.Key) -> None:
+        """Typing while searching, and the key after `g`, are handled here before any binding sees them."""
+        if self._searching:
+            if self._search_key(event):
+                event.stop()
+                event.prevent_default()
+            return
+        if self._prefix_armed:
+            self._prefix_armed = False
+            action = _AFTER_G.get(event.key)
+            if action is not None:
+                event.stop()
+                event.prevent_default()
+                action(self)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            return self._header_strip(width)
+        if self._searching and y == self.size.height - 1:
+            return self._search_strip(width)
+        position = int(self.scroll_offset.y) + y - 1
+        if position >= self._count:
+            if self._count == 0 and y == 1:
+                return self._empty_strip(width)
+            return Strip.blank(width, self.rich_style)
+        row = self._window.row(position)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        return self._row_strip(position, row, width)
+
+    # -- actions ----------------------------------------------------------------------------------------------
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self._cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self._cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self._cursor_row - self._rows_area())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self._cursor_row + self._rows_area())
+
+    def action_top(self) -> None:
+        self.move_cursor(0)
+
+    def action_bottom(self) -> None:
+        self.move_cursor(self._count - 1)
+
+    def action_cursor_left(self) -> None:
+        self._move_column(self._cursor_column - 1)
+
+    def action_cursor_right(self) -> None:
+        self._move_column(self._cursor_column + 1)
+
+    def action_toggle_mark(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self._set_mark(row, not row.marked)
+
+    def action_mark(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self._set_mark(row, True)
+            self.move_cursor(self._cursor_row + 1)
+
+    def action_unmark(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self._set_mark(row, False)
+            self.move_cursor(self._cursor_row + 1)
+
+    def action_all_prefix(self) -> None:
+        self._prefix_armed = True
+
+    def action_mark_all(self) -> None:
+        self._mark_all(True)
+
+    def action_unmark_all(self) -> None:
+        self._mark_all(False)
+
+    def action_sort(self, descending: bool) -> None:
+        column = self._columns[self._cursor_column]
+        if not column.sortable:
+            self.notify(f"{column.title} cannot be sorted", severity="warning")
+            return
+        self.sort_by(column.key, descending)
+
+    def action_start_search(self) -> None:
+        self._searching = True
+        self._update_virtual_size()
+        self.refresh()
+
+    def action_toggle_marked_only(self) -> None:
+        self.show_marked_only(not self._marked_only)
+
+    # -- behaviour --------------------------------------------------------------------------------------------
+
+    def _search_key(self, event: events.Key) -> bool:
+        """Edit the search; True when the key was used."""
+        if event.key == "escape":
+            self._searching = False
+            self.apply_search("")
+        elif event.key == "enter":
+            self._searching = False
+            self._update_virtual_size()
+            self.refresh()
+        elif event.key == "backspace":
+            self.apply_search(self._search_text[:-1])
+        elif event.is_printable and event.character:
+            self.apply_search(self._search_text + event.character)
+        else:
+            return False
+        return True
+
+    def _set_mark(self, row: RowT, marked: bool) -> None:
+        if marked and not row.markable:
+            self.notify("This line is synced: it cannot be marked.", severity="warning")
+            return
+        if not self._source.set_marked(row.key, marked):
+            return
+        if self._marked_only:
+            self._view_changed(keep_cursor=True)
+        else:
+            self._window.forget_position(self._cursor_row)
+            self.refresh()
+        self.post_message(self.MarksChanged(self, self._source.marked_count()))
+
+    def _mark_all(self, marked: bool) -> None:
+        self._source.mark_all(marked)
+        self._view_changed(keep_cursor=True)
+        self.post_message(self.MarksChanged(self, self._source.marked_count()))
+
+    def _view_changed(self, keep_cursor: bool) -> None:
+        self._window.forget()
+        self._strips.clear()
+        self._count = self._source.count()
+        self._update_virtual_size()
+        if keep_cursor:
+            self.move_cursor(self._cursor_row)
+        else:
+            self._cursor_row = 0
+            self.scroll_to(y=0, animate=False)
+            self.refresh()
+        self.post_message(self.ViewChanged(self, self._count))
+
+    def _move_column(self, index: int) -> None:
+        self._cursor_column = max(0, min(index, len(self._columns) - 1))
+        start = self._starts[self._cursor_column]
+        end = start + self._columns[self._cursor_column].width
+        visible = max(1, self.size.width - self._mark_width())
+        left = int(self.scroll_offset.x)
+        if start < left:
+            left = start
+        elif end > left + visible:
+            left = end - visible
+        self.scroll_to(x=left, animate=False)
+        self.refresh()
+
+    def _glyphs_changed(self) -> None:
+        self._strips.clear()
+        self._update_virtual_size()
+        self.refresh()
+
+    def _update_virtual_size(self) -> None:
+        extra_lines = 2 if self._searching else 1
+        self.virtual_size = Size(self._mark_width() + self._data_width, self._count + extra_lines)
+
+    def _rows_area(self) -> int:
+        return max(1, self.size.height - (2 if self._searching else 1))
+
+    # -- drawing ------------------------------------------------------------------------------------------------
+
+    @property
+    def glyphs(self) -> Glyphs:
+        if self._glyphs is not None:
+            return self._glyphs
+        app_glyphs = getattr(self.app, "glyphs", None)
+        return app_glyphs if isinstance(app_glyphs, Glyphs) else glyphs_for(True)
+
+    def _mark_width(self) -> int:
+        glyphs = self.glyphs
+        return max(cell_len(glyphs.checked), cell_len(glyphs.unchecked), cell_len(glyphs.posted)) + 1
+
+    def _style(self, name: str) -> Style:
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self._style_cache[name] = self.get_component_rich_style(f"virtual-table--{name}")
+        return style
+
+    def _header_strip(self, width: int) -> Strip:
+        header = self._style("header")
+        sorted_style = self._style("header-sorted")
+        arrows = ("▲", "▼") if self.glyphs.is_unicode else ("^", "v")
+        segments: list[Segment] = []
+        for index, column in enumerate(self._columns):
+            title = column.title
+            style = header
+            if self._order is not None and self._order[0] == index:
+                title = f"{title} {arrows[1] if self._order[1] else arrows[0]}"
+                style = sorted_style
+            if index:
+                segments.append(Segment(SEPARATOR, header))
+            segments.append(Segment(_fit(title, column.width, column.align, self.glyphs.ellipsis), style))
+        marker = self.glyphs.checked if self._marked_only else ""
+        mark = Segment(set_cell_size(marker, self._mark_width()), header)
+        return self._assemble_line(mark, Strip(segments, self._data_width), width, header)
+
+    def _row_strip(self, position: int, row: RowT, width: int) -> Strip:
+        on_cursor = position == self._cursor_row
+        cache_key = (row.key, self._cursor_column if on_cursor else -1)
+        cached = self._strips.get(cache_key)
+        if cached is not None and cached[0] is row:
+            data = cached[1]
+        else:
+            data = self._row_data(row, on_cursor)
+            if len(self._strips) > 4 * max(self.size.height, 16):
+                self._strips.clear()
+            self._strips[cache_key] = (row, data)
+        base = self._row_style(row, on_cursor)
+        glyphs = self.glyphs
+        glyph = glyphs.checked if row.marked else glyphs.unchecked if row.markable else glyphs.posted
+        mark = Segment(set_cell_size(glyph, self._mark_width()), base + self._style("mark"))
+        return self._assemble_line(mark, data, width, base)
+
+    def _row_style(self, row: RowT, on_cursor: bool) -> Style:
+        style = self.rich_style
+        if not row.markable:
+            style += self._style("locked")
+        if row.marked:
+            style += self._style("marked")
+        if on_cursor:
+            style += self._style("cursor")
+        return style
+
+    def _row_data(self, row: RowT, on_cursor: bool) -> Strip:
+        base = self._row_style(row, on_cursor)
+        cursor_cell = self._style("cursor-cell")
+        ellipsis = self.glyphs.ellipsis
+        segments: list[Segment] = []
+        for index, column in enumerate(self._columns):
+            if index:
+                segments.append(Segment(SEPARATOR, base))
+            style = base + cursor_cell if on_cursor and index == self._cursor_column else base
+            segments.extend(self._cell_segments(column.cell(row), column, style, ellipsis))
+        return Strip(segments, self._data_width)
+
+    def _cell_segments(
+        self, cell: VirtualCell, column: VirtualColumn[RowT], style: Style, ellipsis: str
+    ) -> list[Segment]:
+        tone = style + self._style(cell.tone) if cell.tone in TONES else style
+        if cell.badge is None:
+            return [Segment(_fit(cell.text, column.width, column.align, ellipsis), tone)]
+        tag = cell.badge.value
+        badge = self._style("badge-user" if cell.badge is Badge.USER else "badge-system")
+        text_width = max(column.width - len(tag) - 1, 0)
+        return [
+            Segment(_fit(cell.text, text_width, column.align, ellipsis), tone),
+            Segment(" ", style),
+            Segment(tag[: column.width], style + badge),
+        ]
+
+    def _assemble_line(self, mark: Segment, data: Strip, width: int, fill: Style) -> Strip:
+        """The fixed mark column, then the data scrolled horizontally, cut or padded to the widget's width."""
+        left = int(self.scroll_offset.x)
+        visible = max(width - mark.cell_length, 0)
+        scrolled = data.crop_extend(left, left + visible, fill)
+        return Strip([mark, *scrolled], mark.cell_length + visible).crop(0, width)
+
+    def _search_strip(self, width: int) -> Strip:
+        style = self._style("search")
+        prompt = f"/{self._search_text}▏" if self.glyphs.is_unicode else f"/{self._search_text}_"
+        summary = f"{self._count:,} matching  (Enter keeps, Esc clears)"
+        gap = max(width - cell_len(prompt) - cell_len(summary), 1)
+        return Strip([Segment(set_cell_size(prompt + " " * gap + summary, width), style)], width)
+
+    def _empty_strip(self, width: int) -> Strip:
+        text = "No lines match the search." if self._search_text else "No lines to show."
+        if self._marked_only and not self._search_text:
+            text = "No marked lines."
+        return Strip([Segment(set_cell_size("  " + text, width), self.rich_style + self._style("empty"))], width)
+
+
+_AFTER_G: dict[str, Callable[[VirtualTable[Any]], None]] = {
+    "s": VirtualTable.action_mark_all,
+    "u": VirtualTable.action_unmark_all,
+    "home": VirtualTable.action_top,
+    "end": VirtualTable.action_bottom,
+}
+"""What the key after `g` does: VisiData's "all" forms."""
+
+
+def _column_starts(columns: Sequence[VirtualColumn[RowT]]) -> list[int]:
+    starts: list[int] = []
+    position = 0
+    for column in columns:
+        starts.append(position)
+        position += column.width + len(SEPARATOR)
+    return starts
+
+
+def _fit(text: str, width: int, align: str, ellipsis: str) -> str:
+    """Exactly `width` cells: cut with an ellipsis when too long, padded on the left or right when short."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        keep = max(width - cell_len(ellipsis), 0)
+        return set_cell_size(set_cell_size(text, keep) + ellipsis, width)
+    padding = " " * (width - cell_len(text))
+    return padding + text if align == "right" else text + padding
