@@ -10,7 +10,9 @@ work of client and sandbox does not speed up, so a high speed-up makes the push 
 The connector signs in (a Custom Connection: the token and the tenant come from the identity service, which the API
 limits do not count), so the push starts with an empty rate window, then pushes the invoices with
 `create_documents` as fast as its pacing allows (contact ids are read from the sandbox's state, not through the API,
-for the same reason). Times are sandbox seconds (the clock the limits run on).
+for the same reason). QuickBooks signs in through the sandbox's self-consenting authorize page and reads the
+company's lists before the clock starts (neither is a batch call). Times are sandbox seconds (the clock the limits
+run on).
 
 Definitions, for a push of C calls against a limit of M calls in any window of W seconds:
 
@@ -40,7 +42,21 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
+
 from tui_ledger.connectors.pacing import Pacer, PacingPolicy
+from tui_ledger.connectors.quickbooks import (
+    AppRegistration,
+    IntuitEndpoints,
+    IntuitOAuthClient,
+    QuickBooksSettings,
+    open_quickbooks,
+)
+from tui_ledger.connectors.quickbooks import MemoryTokenSink as QboTokenSink
+from tui_ledger.connectors.quickbooks.connector import BATCH_CALLS_PER_MINUTE as QBO_BATCH_CALLS_PER_MINUTE
+from tui_ledger.connectors.quickbooks.connector import BATCH_SIZE as QBO_BATCH_SIZE
+from tui_ledger.connectors.quickbooks.connector import MAX_IN_FLIGHT as QBO_IN_FLIGHT
+from tui_ledger.connectors.quickbooks.session import sign_in_unattended
 from tui_ledger.connectors.xero import GrantKind, MemoryTokenSink, XeroConnection, XeroEndpoints, open_xero
 from tui_ledger.connectors.xero.capabilities import MAX_ELEMENTS_PER_CALL
 from tui_ledger.connectors.xero.connector import MAX_IN_FLIGHT
@@ -49,6 +65,9 @@ from tui_ledger.domain.clock import ScaledClock
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
+from tui_ledger.sandbox.quickbooks import SERVICE as QBO_SERVICE
+from tui_ledger.sandbox.quickbooks.app import refused_requests
+from tui_ledger.sandbox.quickbooks.seed import choose_gaps as choose_qbo_gaps
 from tui_ledger.sandbox.xero import SERVICE as XERO_SERVICE
 from tui_ledger.sandbox.xero.app import XeroSandbox
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID
@@ -233,7 +252,122 @@ async def push_xero(invoices: int = DEFAULT_INVOICES, speedup: float = DEFAULT_S
     )
 
 
-PACKAGES: dict[str, Callable[[int, float], Awaitable[PushFigures]]] = {"xero": push_xero}
+# -- QuickBooks Online
+
+
+@dataclass(frozen=True, slots=True)
+class _QuickBooksRun:
+    seconds: float
+    real_seconds: float
+    created: int
+    refused: int
+    batch_starts: list[float]
+    finished: float
+    throttled: int
+
+
+class _BatchCallLog(httpx.AsyncBaseTransport):
+    """In process a request reaches the sandbox the moment it is handed over: notes when each batch call did."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, clock: ScaledClock) -> None:
+        self.inner = inner
+        self.clock = clock
+        self.batch_starts: list[float] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/batch"):
+            self.batch_starts.append(self.clock.monotonic())
+        return await self.inner.handle_async_request(request)
+
+
+def quickbooks_drafts(company: DemoCompany, count: int) -> list[DocumentDraft]:
+    """`count` invoices of one to three lines over the demo's customers and products, avoiding the seed's gaps."""
+    gaps = choose_qbo_gaps(company)
+    untouched = (gaps.renamed_customer_id, gaps.name_taken_customer_id)
+    customers = [customer.name for customer in company.customers if customer.id not in untouched]
+    products = [p for p in company.products if p.income_account and p.income_account != gaps.inactive_account]
+    drafts = []
+    for n in range(count):
+        chosen = [products[(n + j) % len(products)] for j in range(1 + n % 3)]
+        lines = tuple(
+            LineDraft(product.description, Decimal(1 + (n + k) % 4), product.price, item_code=product.identifier)
+            for k, product in enumerate(chosen)
+        )
+        drafts.append(
+            DocumentDraft(
+                document_type=DocumentType.SALES_INVOICE,
+                idempotency_key=f"bench-{n}",
+                contact=PartyRef(name=customers[n % len(customers)]),
+                issue_date=company.anchor,
+                due_date=company.anchor,
+                number=f"BENCH-{n:05d}",
+                lines=lines,
+            )
+        )
+    return drafts
+
+
+async def _quickbooks_run(company: DemoCompany, invoices: int, speedup: float, *, limits_on: bool) -> _QuickBooksRun:
+    with tempfile.TemporaryDirectory(prefix="tui-ledger-push-qbo-") as state:
+        clock = ScaledClock(speedup)
+        knobs = SandboxKnobs(clock_speedup=speedup, rate_limits=limits_on)
+        hub = SandboxHub(Path(state), knobs, services=[QBO_SERVICE], clock=clock)
+        hub.seed(company)
+        log = _BatchCallLog(hub.transport(QBO_SERVICE.name), clock)
+        credentials = QBO_SERVICE.credentials
+        app = AppRegistration(credentials["client_id"], credentials["client_secret"], credentials["redirect_uri"])
+        endpoints = IntuitEndpoints.at("http://quickbooks.sandbox.invalid")
+        oauth = IntuitOAuthClient(app, endpoints, clock=clock, sign_in_hint="(bench)", transport=log)
+        sink = QboTokenSink()
+        await sign_in_unattended(oauth, sink)
+        settings = QuickBooksSettings(app=app, api_base_url=hub.base_url(QBO_SERVICE.name), endpoints=endpoints)
+        pacer = None if limits_on else Pacer("QuickBooks Online", PacingPolicy(max_in_flight=QBO_IN_FLIGHT), clock)
+        qbo = open_quickbooks(settings, sink, clock=clock, transport=log, pacer=pacer)
+        drafts = quickbooks_drafts(company, invoices)
+        try:
+            await qbo.book()
+            started, started_real = clock.monotonic(), time.perf_counter()
+            results = [result async for outcome in qbo.create_documents(drafts) for result in outcome.results]
+            finished = clock.monotonic()
+            real = time.perf_counter() - started_real
+        finally:
+            await qbo.aclose()
+        return _QuickBooksRun(
+            seconds=finished - started,
+            real_seconds=real,
+            created=sum(result.ok for result in results),
+            refused=sum(not result.ok for result in results),
+            batch_starts=sorted(log.batch_starts),
+            finished=finished,
+            throttled=refused_requests(hub.app(QBO_SERVICE.name)),
+        )
+
+
+async def push_quickbooks(invoices: int = DEFAULT_INVOICES, speedup: float = DEFAULT_SPEEDUP) -> PushFigures:
+    company = DemoCompany.generate(seed=2026, anchor=ANCHOR)
+    reference = await _quickbooks_run(company, invoices, speedup, limits_on=False)
+    limited = await _quickbooks_run(company, invoices, speedup, limits_on=True)
+    calls = len(reference.batch_starts)
+    last_window_first = ((calls - 1) // QBO_BATCH_CALLS_PER_MINUTE) * QBO_BATCH_CALLS_PER_MINUTE
+    return PushFigures(
+        package="QuickBooks Online",
+        documents=invoices,
+        calls=calls,
+        per_call=QBO_BATCH_SIZE,
+        calls_per_window=QBO_BATCH_CALLS_PER_MINUTE,
+        window_seconds=60.0,
+        speedup=speedup,
+        achieved_seconds=limited.seconds,
+        real_seconds=limited.real_seconds,
+        reference_tail_seconds=reference.finished - reference.batch_starts[last_window_first],
+        reference_seconds=reference.seconds,
+        throttled=limited.throttled,
+        created=limited.created,
+        refused=limited.refused,
+    )
+
+
+PACKAGES: dict[str, Callable[[int, float], Awaitable[PushFigures]]] = {"xero": push_xero, "quickbooks": push_quickbooks}
 """One entry per accounting package: name → push function (invoices, speed-up)."""
 
 
