@@ -2,7 +2,9 @@
 
 Every API call goes through the same gate, in the order the real service applies them: the bearer token (401
 AuthenticationFault; a token for another company is 403), the throttles (429, XML, no Retry-After), then the
-`requestid` replay (the same id answers the same response without doing the work twice), then the operation.
+`requestid` replay (the same id answers the same response without doing the work twice; Intuit documents no
+replay window, so the sandbox remembers until it is reset; the same id on another operation is 600), then the
+operation.
 `minorversion` is accepted on every call; since August 2025 anything below 75 is served as 75, which is all the
 sandbox speaks, so the value changes nothing here.
 
@@ -36,7 +38,8 @@ from tui_ledger.sandbox.quickbooks.faults import (
     unsupported_operation,
     unsupported_property,
 )
-from tui_ledger.sandbox.quickbooks.ledger import Ledger, entity_kind, presented
+from tui_ledger.sandbox.quickbooks.kinds import BY_ENDPOINT
+from tui_ledger.sandbox.quickbooks.ledger import Ledger, presented
 from tui_ledger.sandbox.quickbooks.limits import QboThrottle
 from tui_ledger.sandbox.quickbooks.oauth import IntuitOAuth
 from tui_ledger.sandbox.quickbooks.qbo_json import JSON_MEDIA_TYPE, QboJsonError, dumps, loads
@@ -104,11 +107,10 @@ class QboSandboxApp:
         operation = request.query_params.get("operation", "create")
 
         def handle(ledger: Ledger, body: bytes) -> dict[str, Any]:
-            kind = entity_kind(endpoint) if endpoint.islower() else None
+            kind = BY_ENDPOINT.get(endpoint)
             if kind is None:
                 raise unsupported_operation(operation, endpoint)
-            result = ledger.perform(kind, "update" if operation == "update" else operation, _json(body))
-            return {kind.name: result}
+            return {kind.name: ledger.perform(kind, operation, _json(body))}
 
         return await self._serve(request, f"POST {endpoint} {operation}", handle)
 
@@ -117,7 +119,7 @@ class QboSandboxApp:
         entity_id = request.path_params["entity_id"]
 
         def handle(ledger: Ledger, _: bytes) -> dict[str, Any]:
-            kind = entity_kind(endpoint) if endpoint.islower() else None
+            kind = BY_ENDPOINT.get(endpoint)
             if kind is None:
                 raise unsupported_operation("read", endpoint)
             return {kind.name: ledger.read(kind, entity_id)}

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from tui_ledger.sandbox.quickbooks import kinds
 from tui_ledger.sandbox.quickbooks.faults import (
     object_not_found,
     qbo_time,
@@ -197,7 +196,3 @@ def _party_id(body: dict[str, Any]) -> str | None:
         if isinstance(reference, dict):
             return str(reference.get("value"))
     return None
-
-
-def entity_kind(endpoint_or_name: str) -> EntityKind | None:
-    return kinds.BY_ENDPOINT.get(endpoint_or_name) or kinds.BY_NAME.get(endpoint_or_name)
