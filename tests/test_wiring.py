@@ -1,0 +1,132 @@
+"""Opening a profile: no config means the sandbox; every way a real profile can be wrong gives one clear message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.sandbox.test_served import serve
+from tui_ledger.domain.filters import UnpostedFilter
+from tui_ledger.domain.money import total
+from tui_ledger.sandbox import connectwise
+from tui_ledger.sandbox.demo import DemoCompany
+from tui_ledger.sandbox.hub import SandboxHub
+from tui_ledger.services.workspace import WorkspaceError
+from tui_ledger.wiring import open_runtime, workspace_factory
+
+TODAY = date(2026, 11, 21)
+
+
+def environ_for(tmp_path: Path, config: str | None = None, **extra: str) -> dict[str, str]:
+    config_file = tmp_path / "config.toml"
+    if config is not None:
+        config_file.write_text(config, encoding="utf-8")
+    return {"TUI_LEDGER_CONFIG": str(config_file), "TUI_LEDGER_DATA_DIR": str(tmp_path / "data"), **extra}
+
+
+def real_profile(base_url: str, private_key_variable: str = "CW_PRIVATE") -> str:
+    return f"""
+[app]
+profile = "acme"
+
+[profiles.acme.connectwise]
+site = "api-na.myconnectwise.net"
+company_id = "tuiledger"
+public_key = "sandbox-public"
+private_key = "env:{private_key_variable}"
+client_id = "5c1f3a9e-2b7d-4e8a-9c6f-1d2e3f4a5b6c"
+base_url = "{base_url}"
+
+[[profiles.acme.targets]]
+name = "Acme Books"
+package = "xero"
+client_id = "acme-xero-app"
+client_secret = "env:XERO_SECRET"
+"""
+
+
+@pytest.fixture
+def served_connectwise(tmp_path: Path) -> Iterator[str]:
+    world = tmp_path / "served"
+    hub = SandboxHub(world, services=[connectwise.SERVICE])
+    hub.seed(DemoCompany.generate(anchor=TODAY))
+    yield from serve(SandboxHub(world, services=[connectwise.SERVICE]))
+
+
+async def test_no_config_opens_the_seeded_sandbox_with_the_demo_company_data(tmp_path: Path) -> None:
+    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    try:
+        assert runtime.is_sandbox
+        assert runtime.name == "sandbox"
+        demo = DemoCompany.generate(anchor=TODAY)
+        everything = UnpostedFilter(thru_date=TODAY)
+        invoices = [doc for page in [p async for p in runtime.psa.unposted_invoices(everything)] for doc in page]
+        assert len(invoices) == len(demo.unposted_invoices())
+        assert total(doc.total for doc in invoices) == total(
+            Decimal(str(inv.total)) for inv in demo.unposted_invoices()
+        )
+        assert await runtime.psa.count_unposted_expenses(everything) == len(demo.unposted_expenses())
+    finally:
+        await runtime.aclose()
+
+
+async def test_the_workspace_names_the_sandbox_and_both_demo_packages(tmp_path: Path) -> None:
+    workspace = await workspace_factory(environ=environ_for(tmp_path), today=TODAY)()
+    try:
+        assert workspace.is_sandbox
+        assert workspace.connected_systems[0] == "ConnectWise"
+        assert [company.package for company in workspace.target_companies] == ["Xero", "QuickBooks Online"]
+        assert workspace.paths.config_file is None
+    finally:
+        await workspace.aclose()
+
+
+async def test_a_broken_config_names_the_file_and_the_line(tmp_path: Path) -> None:
+    environ = environ_for(tmp_path, "[app]\nprofile = \n")
+    with pytest.raises(WorkspaceError) as raised:
+        await open_runtime(environ=environ, today=TODAY)
+    assert raised.value.headline == "The configuration cannot be used"
+    assert "config.toml" in raised.value.detail
+    assert "line 2" in raised.value.detail
+    assert "tui-ledger config check" in raised.value.remedy
+
+
+async def test_a_missing_secret_names_the_variable(tmp_path: Path) -> None:
+    environ = environ_for(tmp_path, real_profile("http://127.0.0.1:9/v4_6_release/apis/3.0"))
+    with pytest.raises(WorkspaceError) as raised:
+        await open_runtime(environ=environ, today=TODAY)
+    assert "CW_PRIVATE" in raised.value.detail
+    assert "environment variable" in raised.value.remedy
+
+
+async def test_an_unreachable_connectwise_says_so_and_what_to_check(tmp_path: Path) -> None:
+    environ = environ_for(tmp_path, real_profile("http://127.0.0.1:9/v4_6_release/apis/3.0"), CW_PRIVATE="x")
+    with pytest.raises(WorkspaceError) as raised:
+        await open_runtime(environ=environ, today=TODAY)
+    assert raised.value.headline == "ConnectWise cannot be reached"
+    assert "base_url" in raised.value.remedy
+
+
+async def test_wrong_credentials_are_named_without_revealing_the_key(tmp_path: Path, served_connectwise: str) -> None:
+    environ = environ_for(tmp_path, real_profile(served_connectwise), CW_PRIVATE="not-the-key")
+    with pytest.raises(WorkspaceError) as raised:
+        await open_runtime(environ=environ, today=TODAY)
+    error = raised.value
+    assert error.headline == "ConnectWise did not accept the credentials of profile 'acme'"
+    assert "private_key" in error.remedy
+    assert "not-the-key" not in f"{error.headline} {error.detail} {error.remedy}"
+
+
+async def test_right_credentials_on_a_real_profile_open_it(tmp_path: Path, served_connectwise: str) -> None:
+    environ = environ_for(tmp_path, real_profile(served_connectwise), CW_PRIVATE="sandbox-private")
+    runtime = await open_runtime(environ=environ, today=TODAY)
+    try:
+        assert not runtime.is_sandbox
+        assert runtime.target().name == "Acme Books"
+        assert await runtime.psa.count_unposted_invoices(UnpostedFilter(thru_date=TODAY)) > 0
+    finally:
+        await runtime.aclose()

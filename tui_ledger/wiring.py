@@ -1,0 +1,279 @@
+"""Opening a profile: from config.toml to live connections, the profile's database and, for the sandbox, the
+embedded services.
+
+This is the one place that knows how a profile becomes objects. The app, the headless commands and the tests all
+open profiles through `open_runtime`, so a sandbox profile and a real one differ only here: the sandbox gets the
+hub's in-process transports and demo credentials, a real profile gets HTTPS and its `env:` secrets. Everything a
+user can get wrong on the way (config, secrets, credentials, an unreachable service) comes out as one
+`WorkspaceError` with what is wrong, where, and what to do, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tui_ledger.connectors.errors import AuthenticationFailed, ConnectorError, Unreachable
+from tui_ledger.domain.clock import Clock, SystemClock
+from tui_ledger.services.workspace import (
+    AsyncCloser,
+    TargetCompany,
+    UiPreferences,
+    Workspace,
+    WorkspaceError,
+    WorkspaceFactory,
+    WorkspacePaths,
+)
+
+if TYPE_CHECKING:
+    from tui_ledger.config import AppPaths, ProfileSettings, Settings, TargetSettings, TokenStore
+    from tui_ledger.connectors.connectwise.reader import ConnectWiseReader
+    from tui_ledger.sandbox.hub import SandboxHub
+    from tui_ledger.store.database import Database
+
+CONNECTWISE_LABEL = "ConnectWise"
+
+
+@dataclass(slots=True)
+class ProfileRuntime:
+    """Everything one open profile holds. Close it with `aclose()`; it closes what it opened, in reverse order."""
+
+    settings: Settings
+    profile: ProfileSettings
+    paths: AppPaths
+    clock: Clock
+    psa: ConnectWiseReader
+    database: Database
+    tokens: TokenStore
+    hub: SandboxHub | None = None
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.hub is not None
+
+    def target(self, name: str | None = None) -> TargetSettings:
+        """The named accounting company, or the profile's default one; a clear error for an unknown name."""
+        if name is None:
+            chosen = self.profile.default_target
+            if chosen is None:
+                raise WorkspaceError(
+                    f"Profile {self.name!r} has no accounting company",
+                    detail="config.toml names no [[profiles.<name>.targets]] table for this profile",
+                    remedy="add a target (see `tui-ledger config init` for an example)",
+                )
+            return chosen
+        try:
+            return self.profile.target(name)
+        except Exception as error:
+            raise WorkspaceError(
+                f"Profile {self.name!r} has no accounting company named {name!r}",
+                detail=str(error),
+                remedy="choose one of: " + ", ".join(t.name for t in self.profile.targets),
+            ) from None
+
+    async def aclose(self) -> None:
+        try:
+            await self.psa.aclose()
+        finally:
+            self.database.close()
+
+
+def _connectwise_reader(
+    profile: ProfileSettings, hub: SandboxHub | None, clock: Clock, environ: Mapping[str, str]
+) -> ConnectWiseReader:
+    """The ConnectWise connector: onto the hub in process for a sandbox profile, over HTTPS otherwise."""
+    from tui_ledger.connectors.connectwise.reader import ConnectWiseReader
+    from tui_ledger.connectors.connectwise.settings import ConnectWiseSettings
+
+    if hub is not None:
+        credentials = hub.credentials("connectwise")
+        settings = ConnectWiseSettings(
+            base_url=hub.base_url("connectwise"),
+            company_id=credentials["company_id"],
+            public_key=credentials["public_key"],
+            private_key=credentials["private_key"],
+            client_id=credentials["client_id"],
+        )
+        return ConnectWiseReader.open(settings, clock=clock, transport=hub.transport("connectwise"))
+    configured = profile.connectwise
+    if configured is None:
+        raise WorkspaceError(
+            f"Profile {profile.name!r} does not say which ConnectWise to use",
+            detail="config.toml has no [profiles.<name>.connectwise] table for this profile",
+            remedy="add one (see `tui-ledger config init`), or start with `--profile sandbox`",
+        )
+    settings = ConnectWiseSettings(
+        base_url=configured.api_base_url,
+        company_id=configured.company_id,
+        public_key=configured.public_key,
+        private_key=configured.private_key.resolve(environ),
+        client_id=configured.client_id,
+    )
+    return ConnectWiseReader.open(settings, clock=clock)
+
+
+def _sandbox_hub(profile: ProfileSettings, paths: AppPaths, today: date) -> SandboxHub:
+    """The embedded services for a sandbox profile, seeded with the demo company on first use."""
+    from tui_ledger.sandbox.hub import SandboxHub
+    from tui_ledger.sandbox.knobs import SandboxKnobs
+
+    knobs_settings = profile.sandbox
+    assert knobs_settings is not None
+    knobs = SandboxKnobs(
+        latency_ms=knobs_settings.latency_ms,
+        fault_rate=knobs_settings.fault_rate,
+        clock_speedup=knobs_settings.clock_speedup,
+    )
+    hub = SandboxHub(paths.sandbox_dir, knobs)
+    hub.ensure_seeded(anchor=today, seed=knobs_settings.seed, scale=knobs_settings.scale)
+    return hub
+
+
+def _explain_connector_error(error: ConnectorError, profile: ProfileSettings) -> WorkspaceError:
+    """Turn a failed connection check into the headline, detail and remedy the message screen shows."""
+    if isinstance(error, AuthenticationFailed):
+        return WorkspaceError(
+            f"{error.service} did not accept the credentials of profile {profile.name!r}",
+            detail=str(error),
+            remedy="check company_id, public_key, private_key (its env: variable) and client_id in config.toml, "
+            "then `tui-ledger config check`",
+        )
+    if isinstance(error, Unreachable):
+        return WorkspaceError(
+            f"{error.service} cannot be reached",
+            detail=str(error),
+            remedy="check the site / base_url in config.toml and your network (VPN, proxy), then try again",
+        )
+    return WorkspaceError(f"{error.service} answered with an error", detail=str(error), remedy="try again later")
+
+
+async def open_runtime(
+    profile_name: str | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    today: date | None = None,
+    check_connection: bool = True,
+) -> ProfileRuntime:
+    """Open a profile: config, its database, the sandbox when it is one, and a checked ConnectWise connection."""
+    from tui_ledger.config import AppPaths, ConfigError, TokenStore, load_settings
+    from tui_ledger.store import open_profile_database
+
+    environ = dict(os.environ if environ is None else environ)
+    today = today or date.today()
+    paths = AppPaths.resolve(environ)
+    try:
+        settings = load_settings(paths.config_file, environ)
+        profile = settings.profile(profile_name)
+    except ConfigError as error:
+        raise WorkspaceError(
+            "The configuration cannot be used",
+            detail=error.user_message,
+            remedy=f"fix {paths.config_file} (`tui-ledger config check` says what is wrong)",
+        ) from None
+    clock: Clock = SystemClock()
+    hub = _sandbox_hub(profile, paths, today) if profile.is_sandbox else None
+    if hub is not None:
+        clock = hub.clock
+    try:
+        psa = _connectwise_reader(profile, hub, clock, environ)
+    except ConfigError as error:
+        raise WorkspaceError(
+            f"A secret of profile {profile.name!r} is missing",
+            detail=error.user_message,
+            remedy="set the environment variable it names, then start again",
+        ) from None
+    database = open_profile_database(paths.data_dir, profile.name)
+    runtime = ProfileRuntime(
+        settings=settings,
+        profile=profile,
+        paths=paths,
+        clock=clock,
+        psa=psa,
+        database=database,
+        tokens=TokenStore(paths.token_dir),
+        hub=hub,
+        environ=environ,
+    )
+    if check_connection:
+        try:
+            await psa.check_connection()
+        except ConnectorError as error:
+            await runtime.aclose()
+            raise _explain_connector_error(error, profile) from None
+    return runtime
+
+
+def _target_companies(profile: ProfileSettings) -> tuple[TargetCompany, ...]:
+
+    default_level = profile.export.summary_level
+    targets = sorted(profile.targets, key=lambda target: not target.default)
+    return tuple(
+        TargetCompany(
+            name=target.name,
+            package="Xero" if target.package == "xero" else "QuickBooks Online",
+            default_location_id=target.location_id,
+            default_summary_level=target.summary_level or default_level,
+        )
+        for target in targets
+    )
+
+
+def workspace_from_runtime(runtime: ProfileRuntime) -> Workspace:
+    """The UI's view of an open profile."""
+    settings = runtime.settings
+    systems = [CONNECTWISE_LABEL, *(target.label for target in runtime.profile.targets)]
+    details = {"connectwise": runtime.psa.settings.base_url, "database": str(runtime.database.path)}
+    if runtime.hub is not None:
+        record = runtime.hub.seed_record
+        if record is not None:
+            details["sandbox seed"] = f"seed {record.seed}, scale {record.scale}, anchor {record.anchor.isoformat()}"
+    return Workspace(
+        profile=runtime.name,
+        is_sandbox=runtime.is_sandbox,
+        psa=runtime.psa,
+        connected_systems=tuple(systems),
+        target_companies=_target_companies(runtime.profile),
+        preferences=UiPreferences(
+            theme=settings.app.theme or UiPreferences().theme,
+            unicode=settings.app.unicode,
+            keys=dict(settings.keys),
+        ),
+        paths=WorkspacePaths(
+            config_file=settings.source,
+            data_dir=runtime.paths.data_dir,
+            themes_dir=runtime.paths.themes_dir,
+        ),
+        details=details,
+        closers=(_database_closer(runtime),),
+    )
+
+
+def workspace_factory(
+    profile_name: str | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> WorkspaceFactory:
+    """What the App calls, inside its first worker, to open the profile."""
+
+    async def open_workspace() -> Workspace:
+        return workspace_from_runtime(await open_runtime(profile_name, environ=environ, today=today))
+
+    return open_workspace
+
+
+def _database_closer(runtime: ProfileRuntime) -> AsyncCloser:
+    """The workspace closes the reader itself; the database is the other thing the runtime opened."""
+
+    async def close_database() -> None:
+        runtime.database.close()
+
+    return close_database
