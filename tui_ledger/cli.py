@@ -11,6 +11,7 @@ import click
 
 from tui_ledger import __version__
 from tui_ledger.config.commands import config
+from tui_ledger.connectors.commands import auth, doctor
 from tui_ledger.sandbox.commands import sandbox
 
 
@@ -36,3 +37,5 @@ def main(ctx: click.Context, profile: str | None) -> None:
 # Command groups of each area are registered below, one line each.
 main.add_command(config)
 main.add_command(sandbox)
+main.add_command(auth)
+main.add_command(doctor)

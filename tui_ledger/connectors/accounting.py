@@ -55,6 +55,15 @@ class TokenSink(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionCheck:
+    """One line of `tui-ledger doctor`: what was checked, whether it works, and the detail or what to do."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkOutcome:
     """The results of one create call: `drafts_from` is the index of its first draft in the caller's sequence."""
 

@@ -51,6 +51,11 @@ class XeroAuth(httpx.Auth):
     def sign_in_hint(self) -> str:
         return self._oauth.sign_in_hint
 
+    @property
+    def sink(self) -> TokenSink:
+        """Where the tokens are kept (the sign-in command saves a new sign-in there)."""
+        return self._sink
+
     def saved(self) -> XeroTokens | None:
         """The tokens in use, loaded from the sink on first use; None when nobody has signed in yet."""
         if self._tokens is None:

@@ -185,8 +185,9 @@ class XeroOAuthClient:
 
     async def _token(self, form: dict[str, str], previous: XeroTokens | None) -> XeroTokens:
         response = await self._post(self.endpoints.token_url, form)
+        grant = "client_credentials" if form["grant_type"] == "client_credentials" else None
         return XeroTokens.from_token_response(
-            self._json(response, "/connect/token"), self._clock.now(), previous, self.sign_in_hint
+            self._json(response, "/connect/token"), self._clock.now(), previous, self.sign_in_hint, grant
         )
 
     async def _post(self, url: str, form: dict[str, str]) -> httpx.Response:

@@ -23,6 +23,8 @@ class XeroTokens:
     scope: str = ""
     tenant_id: str | None = None
     tenant_name: str | None = None
+    grant: str = "authorization_code"
+    """How the tokens were obtained: `authorization_code` (a user signed in) or `client_credentials`."""
 
     def expires_within(self, now: datetime, seconds: float) -> bool:
         return now + timedelta(seconds=seconds) >= self.expires_at
@@ -32,7 +34,7 @@ class XeroTokens:
 
     @classmethod
     def from_token_response(
-        cls, data: Mapping[str, Any], now: datetime, previous: XeroTokens | None, hint: str
+        cls, data: Mapping[str, Any], now: datetime, previous: XeroTokens | None, hint: str, grant: str | None = None
     ) -> XeroTokens:
         """Read the token endpoint's answer, keeping the organisation chosen before a refresh."""
         access = data.get("access_token")
@@ -47,6 +49,7 @@ class XeroTokens:
             scope=str(data.get("scope") or (previous.scope if previous else "")),
             tenant_id=previous.tenant_id if previous else None,
             tenant_name=previous.tenant_name if previous else None,
+            grant=grant or (previous.grant if previous else "authorization_code"),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -57,6 +60,7 @@ class XeroTokens:
             "scope": self.scope,
             "tenant_id": self.tenant_id,
             "tenant_name": self.tenant_name,
+            "grant": self.grant,
         }
 
     @classmethod
@@ -69,6 +73,7 @@ class XeroTokens:
                 scope=str(saved.get("scope") or ""),
                 tenant_id=saved.get("tenant_id") or None,
                 tenant_name=saved.get("tenant_name") or None,
+                grant=str(saved.get("grant") or "authorization_code"),
             )
         except (KeyError, ValueError, TypeError):
             raise AuthenticationFailed(SERVICE, f"the saved Xero sign-in is damaged; {hint}") from None

@@ -1,0 +1,144 @@
+"""`tui-ledger auth xero` and `tui-ledger doctor`, run as a user runs them, against the sandbox (served on a port
+for a real profile, in process for the sandbox profile), and the interactive sign-in they use."""
+
+from __future__ import annotations
+
+import socket
+import stat
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from click.testing import CliRunner
+
+from tui_ledger.cli import main
+from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, XeroOAuthClient, XeroTenant
+from tui_ledger.connectors.xero.session import sign_in_interactively
+from tui_ledger.domain.clock import Clock
+from tui_ledger.sandbox.hub import SandboxHub
+from tui_ledger.sandbox.xero.demo_apps import TRAINING_TENANT_ID
+
+
+@pytest.fixture
+def served(hub: SandboxHub) -> Iterator[str]:
+    """The sandbox on a loopback port, as `tui-ledger sandbox serve` runs it; yields the Xero root URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(hub.served_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "the sandbox did not start serving"
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}/xero"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def write_config(path: Path, root: str, client_id: str) -> None:
+    path.write_text(
+        f"""
+[profiles.acme.connectwise]
+site = "api-na.myconnectwise.net"
+company_id = "acme"
+public_key = "pub"
+private_key = "env:CW_PRIVATE_KEY"
+client_id = "00000000-0000-0000-0000-000000000000"
+
+[[profiles.acme.targets]]
+name = "Acme Books"
+package = "xero"
+client_id = "{client_id}"
+client_secret = "env:XERO_SECRET"
+base_url = "{root}/api.xro/2.0"
+""",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def environment(tmp_path: Path) -> dict[str, str]:
+    return {"TUI_LEDGER_DATA_DIR": str(tmp_path / "data"), "TUI_LEDGER_CONFIG": str(tmp_path / "config.toml")}
+
+
+def test_doctor_checks_the_sandbox_profile_in_process(environment: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, ["doctor"], env=environment)
+    assert result.exit_code == 0, result.output
+    assert "Demo Xero (Xero):" in result.output
+    for step in ("sign-in", "organisation", "scope accounting.settings", "scope accounting.transactions", "quota"):
+        assert f"ok   {step}:" in result.output
+
+
+def test_a_custom_connection_signs_in_and_the_doctor_finds_everything_working(
+    served: str, hub: SandboxHub, environment: dict[str, str], tmp_path: Path
+) -> None:
+    credentials = hub.credentials("xero")
+    write_config(tmp_path / "config.toml", served, credentials["custom_client_id"])
+    env = {**environment, "XERO_SECRET": credentials["custom_client_secret"], "CW_PRIVATE_KEY": "x"}
+    runner = CliRunner()
+    signed = runner.invoke(main, ["auth", "xero", "--profile", "acme", "--custom-connection"], env=env)
+    assert signed.exit_code == 0, signed.output
+    assert "Custom Connection works" in signed.output
+    token_file = tmp_path / "data" / "tokens" / "acme.xero-acme-books.json"
+    assert token_file.exists()
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    checked = runner.invoke(main, ["doctor", "--profile", "acme"], env=env)
+    assert checked.exit_code == 0, checked.output
+    assert "FAIL" not in checked.output
+    assert credentials["custom_client_secret"] not in checked.output + signed.output
+
+
+def test_the_doctor_says_what_is_wrong_and_what_to_do(
+    served: str, hub: SandboxHub, environment: dict[str, str], tmp_path: Path
+) -> None:
+    credentials = hub.credentials("xero")
+    write_config(tmp_path / "config.toml", served, credentials["client_id"])
+    env = {**environment, "XERO_SECRET": credentials["client_secret"], "CW_PRIVATE_KEY": "x"}
+    checked = CliRunner().invoke(main, ["doctor", "--profile", "acme"], env=env)
+    assert checked.exit_code == 1
+    assert (
+        "FAIL sign-in: Xero: not signed in to Xero; sign in again with `tui-ledger auth xero --profile acme`"
+        in checked.output
+    )
+
+
+async def test_the_interactive_sign_in_lets_the_user_paste_again_and_choose_the_organisation(
+    web_connection: XeroConnection, hub: SandboxHub, clock: Clock
+) -> None:
+    transport = hub.transport("xero")
+    oauth = XeroOAuthClient(
+        web_connection.endpoints,
+        web_connection.client_id,
+        web_connection.client_secret,
+        sign_in_hint="sign in",
+        transport=transport,
+        clock=clock,
+    )
+    shown: list[str] = []
+    answers = iter(["http://localhost:8765/xero/callback?code=abc&state=wrong"])
+
+    async def ask(prompt: str) -> str:
+        pasted = next(answers, None)
+        if pasted is not None:
+            return pasted
+        authorize = next(line for line in shown if "/identity/connect/authorize?" in line)
+        async with httpx.AsyncClient(transport=transport) as browser:
+            return (await browser.get(authorize)).headers["location"]
+
+    async def choose(tenants: Sequence[XeroTenant]) -> XeroTenant:
+        return next(tenant for tenant in tenants if tenant.tenant_id == TRAINING_TENANT_ID)
+
+    sink = MemoryTokenSink()
+    tokens = await sign_in_interactively(
+        oauth, sink, hub.credentials("xero")["redirect_uri"], shown.append, ask, choose
+    )
+    assert tokens.tenant_id == TRAINING_TENANT_ID
+    assert sink.tokens is not None
+    assert sink.tokens["tenant_id"] == TRAINING_TENANT_ID
+    assert any("Try again" in line for line in shown)
