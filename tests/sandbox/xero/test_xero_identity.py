@@ -165,3 +165,11 @@ async def test_a_second_login_with_a_read_only_scope_cannot_write(root: httpx.As
     refused = await root.put(API + "/Invoices", headers=api_headers, json={"Invoices": []})
     assert refused.status_code == 403
     assert refused.json()["Detail"] == "AuthorizationUnsuccessful"
+
+
+async def test_the_sdk_spelling_of_connections_answers_too(root: httpx.AsyncClient, tokens: Tokens) -> None:
+    bearer = {"Authorization": f"Bearer {tokens.access_token}"}
+    lower = await root.get("/connections", headers=bearer)
+    upper = await root.get("/Connections", headers=bearer)
+    assert upper.status_code == 200
+    assert upper.json() == lower.json()

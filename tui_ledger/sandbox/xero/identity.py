@@ -139,6 +139,9 @@ class IdentityService:
             Route("/connect/revocation", self.revocation, methods=["POST"]),
             Route("/connections", self.connections, methods=["GET"]),
             Route("/connections/{connection_id}", self.disconnect, methods=["DELETE"]),
+            # The official SDKs spell it `/Connections`; Xero's paths are not case-sensitive.
+            Route("/Connections", self.connections, methods=["GET"]),
+            Route("/Connections/{connection_id}", self.disconnect, methods=["DELETE"]),
         ]
 
     async def authorize(self, request: Request) -> Response:
