@@ -345,7 +345,10 @@ class AccountRecord:
 
 @dataclass(frozen=True, slots=True)
 class TaxRateRecord:
-    """A tax rate or code lines may carry; `code` is what a line sends (Xero TaxType, QuickBooks TaxCode id)."""
+    """A tax rate or code lines may carry; `code` is what a line sends (Xero TaxType, QuickBooks TaxCode id).
+
+    `rate` is a percentage: 6.25 means 6.25 %.
+    """
 
     code: str
     name: str

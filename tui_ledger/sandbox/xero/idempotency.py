@@ -19,6 +19,8 @@ from tui_ledger.domain.clock import Clock
 KEY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 128
 KEEP_SECONDS = 360.0
+PRUNE_ABOVE = 1000
+"""Expired answers are swept out once this many are kept, so a long `sandbox serve` does not grow forever."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,4 +69,8 @@ class IdempotencyCache:
             expires_at=self.clock.monotonic() + KEEP_SECONDS,
         )
         with self._lock:
+            if len(self._answers) >= PRUNE_ABOVE:
+                now = self.clock.monotonic()
+                for stale in [slot for slot, kept in self._answers.items() if kept.expires_at <= now]:
+                    del self._answers[stale]
             self._answers[(client_id, key)] = answer
