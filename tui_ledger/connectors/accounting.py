@@ -110,8 +110,9 @@ class AccountingConnector(Protocol):
     def create_documents(self, drafts: Sequence[DocumentDraft]) -> AsyncIterator[ChunkOutcome]:
         """Create the drafts in calls of at most `max_batch_size`; yields each call's results as it completes.
 
-        All drafts must be of a type in `capabilities.document_types`. Stopping the iteration (or cancelling)
-        cancels calls not yet answered; their documents may or may not exist, which `find_documents` settles.
+        All drafts must be of a type in `capabilities.document_types`. Cancelling, or closing the iterator when
+        stopping early (`async with contextlib.aclosing(...)`), cancels calls not yet answered; their documents may or
+        may not exist, which `find_documents` settles.
         """
         ...
 
