@@ -122,6 +122,13 @@ class AccountingConnector(Protocol):
 
     async def create_items(self, drafts: Sequence[ItemDraft]) -> list[ElementResult]: ...
 
+    async def update_document(self, draft: DocumentDraft, target_id: str) -> ElementResult:
+        """Replace the content of the document `target_id` with the draft's (DESIGN.md §5 "update").
+
+        A refusal (voided, paid, stale, invalid account) is a result with problems, as for a create.
+        """
+        ...
+
     async def void_document(self, document_type: DocumentType, target_id: str) -> RemoteDocument:
         """Void it (it stays in the package with its number, at zero). Raises ValidationFailed where not allowed."""
         ...

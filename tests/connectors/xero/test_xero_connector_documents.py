@@ -303,3 +303,30 @@ async def test_reads_map_the_settings_a_check_needs(xero: XeroConnector, gaps: S
     assert quota.minute_remaining < 60
     assert quota.day_remaining is not None
     assert quota.day_remaining < 5000
+
+
+async def test_update_replaces_the_content_of_a_document_already_in_xero(xero: XeroConnector, customer_id: str) -> None:
+    (created,) = await collect(xero, [draft("U-1", customer_id, amount="100.00")])
+    changed = draft("U-1", customer_id, amount="250.00", key="doc-U-1-edited")
+    updated = await xero.update_document(changed, created.target_id or "")
+    assert updated.ok
+    assert updated.target_id == created.target_id
+    (found,) = await xero.find_documents(DocumentType.SALES_INVOICE, ["U-1"])
+    assert found.total == Decimal("250.00")
+
+
+async def test_updating_a_voided_document_comes_back_as_a_problem(xero: XeroConnector, customer_id: str) -> None:
+    (created,) = await collect(xero, [draft("U-2", customer_id)])
+    await xero.void_document(DocumentType.SALES_INVOICE, created.target_id or "")
+    refused = await xero.update_document(draft("U-2", customer_id, amount="1.00"), created.target_id or "")
+    assert not refused.ok
+    assert refused.has_problem(ProblemKind.INVALID_STATUS)
+
+
+async def test_a_run_started_again_after_a_fix_is_not_answered_from_the_old_failure(
+    xero: XeroConnector, customer_id: str, gaps: SeedGaps
+) -> None:
+    (failed,) = await collect(xero, [draft("R-1", customer_id, key="r-1", account=gaps.archived_account_code)])
+    assert failed.has_problem(ProblemKind.ARCHIVED_ACCOUNT)
+    (fixed,) = await collect(xero, [draft("R-1", customer_id, key="r-1", account="4000")])
+    assert fixed.ok

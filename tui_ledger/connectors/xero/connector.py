@@ -115,10 +115,19 @@ class XeroConnection:
         return f"choose the organisation with `{self.sign_in_command}`, or set tenant_id of the profile's Xero target"
 
 
-def chunk_key(endpoint: Endpoint, keys: Sequence[str]) -> str:
-    """The same drafts always give the same `Idempotency-Key` (at most 128 characters)."""
-    digest = hashlib.sha256("\n".join((endpoint.collection, *keys)).encode("utf-8")).hexdigest()
-    return f"tui-ledger-{endpoint.collection.lower()}-{digest[:48]}"
+def chunk_key(endpoint: Endpoint, keys: Sequence[str], content: bytes) -> str:
+    """The `Idempotency-Key` of one write (at most 128 characters), from the drafts' keys AND the body sent.
+
+    A retry of the same call (same drafts, same body) replays Xero's first answer instead of creating twice. A run
+    started again after the user fixed something changes the body, so it gets a new key: Xero neither replays the
+    old failure nor refuses the key as "used with a different request". The run looks numbers up before creating
+    anything whose outcome is unknown, so a new key never makes a duplicate.
+    """
+    digest = hashlib.sha256()
+    for part in (endpoint.collection, *keys):
+        digest.update(part.encode("utf-8") + b"\n")
+    digest.update(hashlib.sha256(content).digest())
+    return f"tui-ledger-{endpoint.collection.lower()}-{digest.hexdigest()[:48]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,9 +284,9 @@ class XeroConnector:
 
     async def _create_chunk(self, chunk: _Chunk) -> ChunkOutcome:
         endpoint = chunk.endpoint
-        body = {endpoint.collection: [document_body(draft) for _, draft in chunk.items]}
-        key = chunk_key(endpoint, [draft.idempotency_key for _, draft in chunk.items])
-        answer = await self._write("PUT", f"/{endpoint.collection}", body, key)
+        content = encode_json({endpoint.collection: [document_body(draft) for _, draft in chunk.items]})
+        key = chunk_key(endpoint, [draft.idempotency_key for _, draft in chunk.items], content)
+        answer = await self._write("PUT", f"/{endpoint.collection}", content, key)
         elements = records(answer, endpoint.collection, f"PUT /{endpoint.collection}")
         if len(elements) != len(chunk.items):
             raise MalformedResponse(
@@ -291,6 +300,24 @@ class XeroConnector:
         )
         return ChunkOutcome(drafts_from=chunk.items[0][0], results=results)
 
+    async def update_document(self, draft: DocumentDraft, target_id: str) -> ElementResult:
+        """Replace the content of a document already in Xero (the user chose "update" for "already in Xero").
+
+        POST to the collection with the document's id, `summarizeErrors=false`: a refusal (a voided or paid
+        document, an archived account) comes back as the result's problems, like a create's.
+        """
+        endpoint = XERO_TYPES[draft.document_type][0]
+        element = {**document_body(draft), endpoint.id_field: target_id}
+        content = encode_json({endpoint.collection: [element]})
+        key = chunk_key(endpoint, ["update", target_id, draft.idempotency_key], content)
+        answer = await self._write("POST", f"/{endpoint.collection}", content, key)
+        elements = records(answer, endpoint.collection, f"POST /{endpoint.collection}")
+        if len(elements) != 1:
+            raise MalformedResponse(
+                SERVICE, f"sent 1 element, got {len(elements)} back", path=f"/{endpoint.collection}"
+            )
+        return element_result(draft.idempotency_key, 0, elements[0], endpoint.id_field, endpoint.number_field)
+
     async def void_document(self, document_type: DocumentType, target_id: str) -> RemoteDocument:
         return await self._set_status(document_type, target_id, "VOIDED")
 
@@ -302,7 +329,7 @@ class XeroConnector:
         body = {endpoint.collection: [{endpoint.id_field: target_id, "Status": status}]}
         key = f"tui-ledger-{status.lower()}-{target_id}"
         path = f"/{endpoint.collection}/{target_id}"
-        answer = await self._write("POST", path, body, key, per_element=False)
+        answer = await self._write("POST", path, encode_json(body), key, per_element=False)
         changed = records(answer, endpoint.collection, f"POST {path}")
         if not changed:
             raise MalformedResponse(SERVICE, "the answer holds no document", path=path)
@@ -332,7 +359,8 @@ class XeroConnector:
         for start in range(0, len(bodies), MAX_ELEMENTS_PER_CALL):
             part = bodies[start : start + MAX_ELEMENTS_PER_CALL]
             part_keys = keys[start : start + MAX_ELEMENTS_PER_CALL]
-            answer = await self._write("PUT", f"/{collection}", {collection: part}, chunk_key(endpoint, part_keys))
+            content = encode_json({collection: part})
+            answer = await self._write("PUT", f"/{collection}", content, chunk_key(endpoint, part_keys, content))
             elements = records(answer, collection, f"PUT /{collection}")
             if len(elements) != len(part):
                 raise MalformedResponse(
@@ -358,7 +386,7 @@ class XeroConnector:
         response = await self._call("GET", path, params=params)
         return self.client.json_of(response)
 
-    async def _write(self, method: str, path: str, body: dict[str, Any], key: str, *, per_element: bool = True) -> Any:
+    async def _write(self, method: str, path: str, content: bytes, key: str, *, per_element: bool = True) -> Any:
         """A PUT/POST with its idempotency key; `per_element` asks for `summarizeErrors=false` (collection writes)."""
         params: dict[str, Any] = {"unitdp": 4}
         if per_element:
@@ -367,7 +395,7 @@ class XeroConnector:
             method,
             path,
             params=params,
-            content=encode_json(body),
+            content=content,
             headers={"Content-Type": "application/json", "Idempotency-Key": key},
             idempotent=True,
         )
