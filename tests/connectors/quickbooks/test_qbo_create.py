@@ -284,3 +284,26 @@ async def test_a_void_that_meets_a_stale_sync_token_reads_again_and_succeeds(wor
 
 def test_stale_object_is_a_validation_failure_subtype() -> None:
     assert issubclass(StaleObject, ValidationFailed)
+
+
+async def test_update_replaces_the_content_in_place(qbo: QuickBooksConnector, world: World) -> None:
+    customer = world.plain_customer()
+    [created] = await _create(qbo, [invoice_draft("upd", customer, "U-1", amount="120.00")])
+
+    result = await qbo.update_document(invoice_draft("upd", customer, "U-1", amount="300.00"), created.target_id or "")
+
+    assert result.ok
+    assert result.target_id == created.target_id
+    [document] = await qbo.find_documents(DocumentType.SALES_INVOICE, ["U-1"])
+    assert document.total == Decimal("300.00")
+
+
+async def test_an_update_qbo_refuses_is_a_result_with_problems(qbo: QuickBooksConnector, world: World) -> None:
+    customer = world.plain_customer()
+    [created] = await _create(qbo, [invoice_draft("upd2", customer, "U-2")])
+
+    taken = invoice_draft("upd2", customer, world.gaps.taken_doc_number)
+    result = await qbo.update_document(taken, created.target_id or "")
+
+    assert not result.ok
+    assert result.has_problem(ProblemKind.DUPLICATE_NUMBER)

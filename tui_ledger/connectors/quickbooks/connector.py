@@ -182,6 +182,7 @@ class QuickBooksConnector:
         params: dict[str, str] | None = None,
         tags: tuple[str, ...] = (),
         idempotent: bool | None = None,
+        allow_statuses: tuple[int, ...] = (),
     ) -> Any:
         content: bytes | None = None
         headers: dict[str, str] | None = None
@@ -199,6 +200,7 @@ class QuickBooksConnector:
                 headers=headers,
                 tags=tags,
                 idempotent=idempotent,
+                allow_statuses=allow_statuses,
             )
         finally:
             self._in_flight -= 1
@@ -384,6 +386,35 @@ class QuickBooksConnector:
         if ready.entity in records.TYPE_OF:
             status = records.document(ready.entity, entity, book).status
         return ElementResult(key=key, index=index, target_id=str(entity["Id"]), number=number, status=status)
+
+    async def update_document(self, draft: DocumentDraft, target_id: str) -> ElementResult:
+        """A full update of `target_id` with the draft's content, at the current SyncToken (re-read once if stale).
+
+        QBO answers a refused update with a 400 Fault; it comes back as a result with problems, as for a create.
+        """
+        entity = self._entity(draft.document_type)
+        book = await self.book()
+        ready = prepare_document(draft, book)
+        if ready.body is None:
+            return self._element_result(0, draft.idempotency_key, ready, None, book)
+        row = await self._read(entity, target_id)
+        answer: dict[str, Any] = {}
+        for _ in (1, 2):
+            body = {**ready.body, "Id": target_id, "SyncToken": str(row.get("SyncToken", "0"))}
+            request_id = batch_request_id([draft.idempotency_key, "update", target_id], dumps(body))
+            answer = await self._call(
+                "POST",
+                entity.lower(),
+                body=body,
+                params={"requestid": request_id},
+                idempotent=True,
+                allow_statuses=(400,),
+            )
+            stale = any(error.code == "5010" for error in errors_of_fault(answer.get("Fault")))
+            if not stale:
+                break
+            row = await self._read(entity, target_id)
+        return self._element_result(0, draft.idempotency_key, ready, answer, book)
 
     async def void_document(self, document_type: DocumentType, target_id: str) -> RemoteDocument:
         entity = self._entity(document_type)

@@ -13,9 +13,8 @@ A failed step stops the ones that depend on it and says what to do.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
-from tui_ledger.connectors.accounting import TokenSink
+from tui_ledger.connectors.accounting import ConnectionCheck, TokenSink
 from tui_ledger.connectors.errors import AuthenticationFailed, ConnectorError
 from tui_ledger.connectors.quickbooks.connector import (
     BATCH_CALLS_PER_MINUTE,
@@ -25,15 +24,6 @@ from tui_ledger.connectors.quickbooks.connector import (
 )
 from tui_ledger.connectors.quickbooks.oauth import IntuitOAuthClient, new_state
 from tui_ledger.connectors.quickbooks.tokens import SERVICE, TokenSet
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionCheck:
-    """One line of the doctor's report."""
-
-    name: str
-    ok: bool
-    detail: str
 
 
 async def sign_in_interactively(
