@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_ledger.store.errors import MigrationError, NewerSchemaError
+from tui_ledger.store.journal_schema import JOURNAL_SCHEMA_STATEMENTS
 from tui_ledger.store.line_schema import LINE_SCHEMA_STATEMENTS
 
 
@@ -81,7 +82,12 @@ INVOICE_LINE_TABLES = Migration(
     statements=LINE_SCHEMA_STATEMENTS,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, INVOICE_LINE_TABLES)
+EXPORT_JOURNAL_TABLES = Migration(
+    name="export journal: documents per run, their package parts, customers, suppliers and products created",
+    statements=JOURNAL_SCHEMA_STATEMENTS,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, INVOICE_LINE_TABLES, EXPORT_JOURNAL_TABLES)
 """Every schema step in order; append new steps at the end (see the module docstring)."""
 
 
