@@ -18,23 +18,50 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from tui_ledger.connectors.ports import PsaReader
 from tui_ledger.domain.documents import Document, DocumentKind, DocumentSummary, UnpostedPurchase
 from tui_ledger.domain.filters import UnpostedFilter
+from tui_ledger.domain.money import total
 from tui_ledger.services.progress import ProgressSink, ProgressTracker, ignore_progress
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
+class CurrencyTotal:
+    """The total of the documents in one currency: amounts in different currencies are never added together."""
+
+    currency: str
+    count: int
+    total: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class RetrievedDocuments:
-    """One document kind's result: the documents in the order ConnectWise gave them, and their count and total."""
+    """One document kind's result: the documents in the order ConnectWise gave them, and their count and total.
+
+    `summary.total` adds every amount regardless of currency (it is exact when there is one currency);
+    `by_currency` is what a screen shows when a company bills in several.
+    """
 
     kind: DocumentKind
     documents: tuple[Document, ...]
     summary: DocumentSummary
+    by_currency: tuple[CurrencyTotal, ...]
+
+
+def totals_by_currency(documents: Sequence[Document]) -> tuple[CurrencyTotal, ...]:
+    """One total per currency, the currency with most documents first (then alphabetically)."""
+    grouped: dict[str, list[Document]] = {}
+    for document in documents:
+        grouped.setdefault(document.currency, []).append(document)
+    ordered = sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple(
+        CurrencyTotal(currency, len(group), total(document.total for document in group)) for currency, group in ordered
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +123,9 @@ async def _retrieve_kind(
     # The count and the pages are two reads of a moving ledger; the pages are what the user gets.
     tracker.set_total(tracker.done)
     retrieved = tuple(documents)
-    return RetrievedDocuments(kind=kind, documents=retrieved, summary=DocumentSummary.of(retrieved))
+    return RetrievedDocuments(
+        kind=kind, documents=retrieved, summary=DocumentSummary.of(retrieved), by_currency=totals_by_currency(retrieved)
+    )
 
 
 async def all_or_first_failure(work: Sequence[Coroutine[Any, Any, T]]) -> list[T]:

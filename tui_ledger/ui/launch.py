@@ -18,7 +18,7 @@ from tui_ledger.services.workspace import Workspace
 async def open_profile(profile: str | None) -> Workspace:
     """Build the workspace of `profile` (None: the configured default, else the built-in sandbox)."""
     wiring = await asyncio.to_thread(importlib.import_module, "tui_ledger.wiring")
-    return await wiring.open_workspace(profile)
+    return await wiring.workspace_factory(profile)()
 
 
 def launch_app(profile: str | None) -> None:

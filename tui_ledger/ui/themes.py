@@ -159,9 +159,13 @@ def load_themes(directories: Iterable[Path | None]) -> ThemeCatalog:
     return catalog
 
 
-def bundled_themes_dir() -> Path:
-    """Where the shipped themes are: inside the package in a wheel install, at the repository root otherwise."""
-    package_dir = Path(__file__).resolve().parent.parent
+def bundled_themes_dir(package_dir: Path | None = None) -> Path:
+    """Where the shipped themes are: `tui_ledger/_themes` in a wheel install, `themes/` beside the package otherwise.
+
+    A wheel gets the folder through pyproject's force-include; an editable install or a source checkout
+    runs from the repository, where the folder sits next to the package.
+    """
+    package_dir = package_dir or Path(__file__).resolve().parent.parent
     packaged = package_dir / "_themes"
     if packaged.is_dir():
         return packaged

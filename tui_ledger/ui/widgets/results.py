@@ -7,7 +7,6 @@ Ready / Errors split are not applied here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -20,7 +19,6 @@ from textual.widgets import DataTable
 from tui_ledger.domain.documents import (
     Document,
     DocumentKind,
-    DocumentSummary,
     UnpostedExpense,
     UnpostedInvoice,
     UnpostedPurchase,
@@ -36,20 +34,14 @@ COLUMNS: dict[DocumentKind, tuple[str, ...]] = {
 }
 
 
-def currency_of(documents: Sequence[Document]) -> str | None:
-    """The one currency of the documents, or None when they mix currencies (then no total is meaningful)."""
-    currencies = {document.currency for document in documents}
-    return currencies.pop() if len(currencies) == 1 else None
+def section_title(retrieved: RetrievedDocuments, separator: str) -> str:
+    """`Invoices . 139 . 284,506.61 USD + 21,712.81 CAD`: one total per currency, never added across them."""
+    totals = " + ".join(format_money(part.total, part.currency) for part in retrieved.by_currency) or "0.00"
+    return f" {separator} ".join((retrieved.kind.plural_title, str(retrieved.summary.count), totals))
 
 
-def section_title(kind: DocumentKind, summary: DocumentSummary, currency: str | None, separator: str) -> str:
-    """`Invoices . 42 . 12,345.67 USD` (or `... . mixed currencies` when a single total would lie)."""
-    total = format_money(summary.total, currency) if currency or not summary.count else "mixed currencies"
-    return f" {separator} ".join((kind.plural_title, str(summary.count), total))
-
-
-def _amount(value: Decimal) -> Text:
-    return Text(format_money(value), justify="right")
+def _amount(value: Decimal, currency: str) -> Text:
+    return Text(format_money(value, currency), justify="right")
 
 
 def _day(value: date) -> Text:
@@ -73,7 +65,7 @@ def row_for(document: Document) -> tuple[Text, ...]:
             _day(document.invoice_date),
             Text(document.invoice_type),
             _count(len(document.lines)),
-            _amount(document.total),
+            _amount(document.total, document.currency),
         )
     if isinstance(document, UnpostedExpense):
         return (
@@ -82,7 +74,7 @@ def row_for(document: Document) -> tuple[Text, ...]:
             _day(document.expense_date),
             Text(document.company.label),
             Text(document.expense_type or ""),
-            _amount(document.total),
+            _amount(document.total, document.currency),
         )
     assert isinstance(document, UnpostedPurchase)
     return (
@@ -91,7 +83,7 @@ def row_for(document: Document) -> tuple[Text, ...]:
         _day(document.purchase_date),
         Text(document.vendor_invoice_number or ""),
         _count(len(document.lines)),
-        _amount(document.total),
+        _amount(document.total, document.currency),
     )
 
 
@@ -130,9 +122,7 @@ class ResultSection(Vertical):
         self.watch(ledger_app(self), "glyphs", self._retitle)
 
     def _retitle(self) -> None:
-        documents = self.retrieved.documents
-        separator = ledger_app(self).glyphs.separator
-        self.border_title = section_title(self.kind, self.retrieved.summary, currency_of(documents), separator)
+        self.border_title = section_title(self.retrieved, ledger_app(self).glyphs.separator)
 
 
 class ResultsPane(Vertical):

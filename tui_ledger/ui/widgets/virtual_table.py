@@ -17,6 +17,7 @@ Keys follow VisiData's row grammar (DESIGN.md §8): `space` toggles a mark, `s`/
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic
 
@@ -24,7 +25,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -253,7 +254,11 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._view_changed(keep_cursor=False)
 
     def move_cursor(self, position: int) -> None:
-        """Put the cursor on row `position` of the view (clamped) and scroll it into sight."""
+        """Put the cursor on row `position` of the view (clamped) and scroll it into sight.
+
+        A move inside the screen repaints the two lines that changed; a move that scrolls repaints all.
+        """
+        previous = self._cursor_row
         self._cursor_row = max(0, min(position, self._count - 1))
         area = self._rows_area()
         top = int(self.scroll_offset.y)
@@ -261,8 +266,12 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             top = self._cursor_row
         elif self._cursor_row >= top + area:
             top = self._cursor_row - area + 1
-        self.scroll_to(y=top, animate=False)
-        self.refresh()
+        if top == int(self.scroll_offset.y):
+            width = self.size.width
+            self.refresh(*(Region(0, row - top + 1, width, 1) for row in {previous, self._cursor_row}))
+        else:
+            self.scroll_to(y=top, animate=False)
+            self.refresh()
         self.post_message(self.CursorMoved(self, self._cursor_row))
 
     def visible_positions(self) -> range:
@@ -310,10 +319,10 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if position >= self._count:
             if self._count == 0 and y == 1:
                 return self._empty_strip(width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         row = self._window.row(position)
         if row is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         return self._row_strip(position, row, width)
 
     # -- actions ----------------------------------------------------------------------------------------------
@@ -472,9 +481,11 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         return max(cell_len(glyphs.checked), cell_len(glyphs.unchecked), cell_len(glyphs.posted)) + 1
 
     def _style(self, name: str) -> Style:
+        """A component class's style (`base`: the widget's own), read once until the styles change."""
         style = self._style_cache.get(name)
         if style is None:
-            style = self._style_cache[name] = self.get_component_rich_style(f"virtual-table--{name}")
+            style = self.rich_style if name == "base" else self.get_component_rich_style(f"virtual-table--{name}")
+            self._style_cache[name] = style
         return style
 
     def _header_strip(self, width: int) -> Strip:
@@ -496,24 +507,25 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         return self._assemble_line(mark, Strip(segments, self._data_width), width, header)
 
     def _row_strip(self, position: int, row: RowT, width: int) -> Strip:
+        """One row's line: cached by row, cursor and horizontal scroll, rebuilt only when one of them changed."""
         on_cursor = position == self._cursor_row
-        cache_key = (row.key, self._cursor_column if on_cursor else -1)
+        left = int(self.scroll_offset.x)
+        cache_key = (row.key, self._cursor_column if on_cursor else -1, left, width)
         cached = self._strips.get(cache_key)
         if cached is not None and cached[0] is row:
-            data = cached[1]
-        else:
-            data = self._row_data(row, on_cursor)
-            if len(self._strips) > 4 * max(self.size.height, 16):
-                self._strips.clear()
-            self._strips[cache_key] = (row, data)
+            return cached[1]
         base = self._row_style(row, on_cursor)
         glyphs = self.glyphs
         glyph = glyphs.checked if row.marked else glyphs.unchecked if row.markable else glyphs.posted
         mark = Segment(set_cell_size(glyph, self._mark_width()), base + self._style("mark"))
-        return self._assemble_line(mark, data, width, base)
+        strip = self._assemble_line(mark, self._row_data(row, on_cursor, left, width), width, base)
+        if len(self._strips) > 4 * max(self.size.height, 16):
+            self._strips.clear()
+        self._strips[cache_key] = (row, strip)
+        return strip
 
     def _row_style(self, row: RowT, on_cursor: bool) -> Style:
-        style = self.rich_style
+        style = self._style("base")
         if not row.markable:
             style += self._style("locked")
         if row.marked:
@@ -522,17 +534,27 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             style += self._style("cursor")
         return style
 
-    def _row_data(self, row: RowT, on_cursor: bool) -> Strip:
+    def _row_data(self, row: RowT, on_cursor: bool, left: int, width: int) -> Strip:
+        """The cells of the columns in sight only (a row has twenty-odd columns, a screen shows a handful)."""
         base = self._row_style(row, on_cursor)
         cursor_cell = self._style("cursor-cell")
         ellipsis = self.glyphs.ellipsis
-        segments: list[Segment] = []
-        for index, column in enumerate(self._columns):
+        first, last = self._columns_in_sight(left, width)
+        offset = self._starts[first]
+        segments: list[Segment] = [Segment(" " * offset, base)] if offset else []
+        for index in range(first, last + 1):
+            column = self._columns[index]
             if index:
                 segments.append(Segment(SEPARATOR, base))
             style = base + cursor_cell if on_cursor and index == self._cursor_column else base
             segments.extend(self._cell_segments(column.cell(row), column, style, ellipsis))
-        return Strip(segments, self._data_width)
+        return Strip(segments, self._starts[last] + self._columns[last].width)
+
+    def _columns_in_sight(self, left: int, width: int) -> tuple[int, int]:
+        right = left + max(width - self._mark_width(), 1)
+        first = max(bisect_right(self._starts, left) - 1, 0)
+        last = max(bisect_left(self._starts, right) - 1, first)
+        return first, last
 
     def _cell_segments(
         self, cell: VirtualCell, column: VirtualColumn[RowT], style: Style, ellipsis: str
@@ -567,7 +589,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         text = "No lines match the search." if self._search_text else "No lines to show."
         if self._marked_only and not self._search_text:
             text = "No marked lines."
-        return Strip([Segment(set_cell_size("  " + text, width), self.rich_style + self._style("empty"))], width)
+        return Strip([Segment(set_cell_size("  " + text, width), self._style("base") + self._style("empty"))], width)
 
 
 _AFTER_G: dict[str, Callable[[VirtualTable[Any]], None]] = {
