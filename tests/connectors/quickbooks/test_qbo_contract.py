@@ -1,7 +1,7 @@
 """Contract: every request the connector sends and every answer it reads conforms to QBO's XSD.
 
 A recording transport sits between the connector and the sandbox through a session that touches every call the
-connector makes (reads, lookups, batch creates, contacts, items, void, delete). Each JSON request body is checked
+connector makes (reads, lookups, batch creates, contacts, items, update, void, delete). Each JSON request body is checked
 as the entity it posts (or as an `IntuitBatchRequest`), each JSON answer as an `IntuitResponse`, with the same
 structural XSD check the sandbox uses (tui_ledger/sandbox/quickbooks/xsd_json.py explains the method). Query
 statements are checked by the sandbox's own parser, and any name survives the connector's quoting.
@@ -70,6 +70,7 @@ async def test_every_request_and_answer_of_a_session_conforms(world: World) -> N
     drafts.append(invoice_draft("dup", customer, world.gaps.taken_doc_number))
     created = [result async for outcome in qbo.create_documents(drafts) for result in outcome.results]
     found = await qbo.find_documents(DocumentType.SALES_INVOICE, ["CT-0", "CT-1", "CT-2"])
+    await qbo.update_document(invoice_draft("c2", customer, "CT-2", amount="99.00"), found[2].target_id)
     await qbo.void_document(DocumentType.SALES_INVOICE, found[0].target_id)
     await qbo.delete_document(DocumentType.SALES_INVOICE, found[1].target_id)
     await qbo.aclose()
