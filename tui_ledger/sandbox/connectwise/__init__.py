@@ -19,13 +19,15 @@ from tui_ledger.sandbox.connectwise.app import API_ROOT, SERVICE_NAME, build_app
 from tui_ledger.sandbox.connectwise.auth import DEMO_CREDENTIALS
 from tui_ledger.sandbox.connectwise.errors import render_fault
 from tui_ledger.sandbox.connectwise.store import seed_state
+from tui_ledger.sandbox.connectwise.writes_store import clear_writes
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.service_spec import SandboxContext, ServiceSpec
 
 
 def seed(context: SandboxContext, company: DemoCompany) -> None:
-    """Write the demo company into `connectwise.sqlite`, replacing whatever was there."""
+    """Write the demo company into `connectwise.sqlite`, replacing whatever was there (written additions too)."""
     seed_state(context.state_file(SERVICE_NAME), company)
+    clear_writes(context.state_dir)
 
 
 SERVICE = ServiceSpec(

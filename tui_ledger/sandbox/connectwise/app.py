@@ -30,6 +30,8 @@ from tui_ledger.sandbox.connectwise.accounting import (
     rebatch_purchase_order,
     unbatch_purchase_order,
 )
+from tui_ledger.sandbox.connectwise.addition_rules import ADDITION_FIELDS
+from tui_ledger.sandbox.connectwise.agreement_routes import addition_rows, agreement_rows, agreement_write_routes
 from tui_ledger.sandbox.connectwise.auth import (
     CURRENT_VERSION,
     DEMO_CREDENTIALS,
@@ -256,12 +258,8 @@ LISTINGS: tuple[Listing, ...] = (
         fields.COMPANY,
         lambda ledger, _: list(ledger.resources["companies"].values()),
     ),
-    Listing(
-        "/finance/agreements",
-        "Agreement",
-        fields.AGREEMENT,
-        lambda ledger, _: list(ledger.resources["agreements"].values()),
-    ),
+    Listing("/finance/agreements", "Agreement", fields.AGREEMENT, agreement_rows),
+    Listing("/finance/agreements/{parentId:int}/additions", "Addition", ADDITION_FIELDS, addition_rows),
     Listing(
         "/finance/agreements/types",
         "AgreementType",
@@ -471,6 +469,7 @@ def _routes(service: ConnectWiseService) -> list[Route]:
         Route("/procurement/purchaseorders/{id:int}/unbatch", purchase_order_action(service, True), methods=["POST"]),
         Route("/procurement/purchaseorders/{id:int}/rebatch", purchase_order_action(service, False), methods=["POST"]),
         Route("/system/info", system_info, methods=["GET"]),
+        *agreement_write_routes(service),
     ]
     routes += [Route(listing.path, list_endpoint(service, listing), methods=["GET"]) for listing in LISTINGS]
     return _merge_methods(routes)
