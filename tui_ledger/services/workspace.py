@@ -78,6 +78,8 @@ class WorkspacePaths:
 
 
 AsyncCloser = Callable[[], Awaitable[None]]
+PreferenceSaver = Callable[[str, str | bool], None]
+"""Saves one UI preference into the profile's config file, by key path: `("app.theme", "ansi-dark")`."""
 
 
 @dataclass(slots=True)
@@ -89,6 +91,8 @@ class Workspace:
     keys are redacted there anyway, but wiring should not put secrets in at all.
     `closers` release what wiring opened besides the PSA reader (store, sandbox, other connectors); they
     run in reverse order after the reader is closed.
+    `save_preference`, when given, keeps a choice the user makes in the app (theme, ASCII symbols) for the
+    next start; it raises with a readable message when the file cannot be written.
     """
 
     profile: str
@@ -100,6 +104,7 @@ class Workspace:
     paths: WorkspacePaths
     details: Mapping[str, str] = field(default_factory=dict, repr=False)
     closers: Sequence[AsyncCloser] = field(default=(), repr=False)
+    save_preference: PreferenceSaver | None = field(default=None, repr=False)
 
     async def aclose(self) -> None:
         """Close the reader, then everything else wiring opened, even when one of them fails.

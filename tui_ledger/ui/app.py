@@ -100,13 +100,14 @@ class TuiLedgerApp(App[None]):
     async def _workspace_opened(self, workspace: Workspace) -> None:
         from tui_ledger.ui.screens.export import ExportScreen
 
-        self.workspace = workspace
         self._apply_preferences(workspace)
+        self.workspace = workspace
         await self.push_screen(ExportScreen(workspace, today=self.today()))
         for note in self.notes:
             self.notify(note, title="Settings", severity="warning", timeout=10)
 
     def _apply_preferences(self, workspace: Workspace) -> None:
+        """Theme, symbols and keys from the profile's settings; these are not choices to save back."""
         self._install_themes([workspace.paths.themes_dir])
         preferences = workspace.preferences
         if preferences.theme in self.available_themes:
@@ -218,3 +219,21 @@ class TuiLedgerApp(App[None]):
         self.glyphs = glyphs_for(not self.glyphs.is_unicode)
         mode = "unicode symbols" if self.glyphs.is_unicode else "plain ASCII symbols"
         self.notify(f"Now showing {mode}.", title="Symbols")
+        self._remember("app.unicode", self.glyphs.is_unicode)
+
+    def watch_theme(self, theme: str) -> None:
+        self._remember("app.theme", theme)
+
+    def watch_glyphs(self, glyphs: Glyphs) -> None:
+        """Plain ASCII also means ASCII borders on our own panels, for terminals without box-drawing fonts."""
+        self.set_class(not glyphs.is_unicode, "-ascii")
+
+    def _remember(self, key: str, value: str | bool) -> None:
+        """Keep a choice the user made for the next start (once a profile is open; its settings come first)."""
+        workspace = self.workspace
+        if workspace is None or workspace.save_preference is None:
+            return
+        try:
+            workspace.save_preference(key, value)
+        except Exception as error:
+            self.notify(f"Could not save {key} = {value!r}: {error}", title="Settings", severity="warning")

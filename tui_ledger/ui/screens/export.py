@@ -38,6 +38,14 @@ class ExportScreen(Screen[None]):
     BINDINGS = bindings_for(EXPORT_COMMANDS)
     AUTO_FOCUS = "#retrieve"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    HELP = """\
+## Export
+
+The filter at the top says what to fetch from ConnectWise; Retrieve lists the closed, never-exported
+documents per type below it, each type with its count and total (one total per currency).
+
+`F2` goes to the filter, `F3` to the lists, `F5` retrieves, `escape` cancels a running retrieve.
+"""
 
     def __init__(self, workspace: Workspace, today: date) -> None:
         super().__init__()

@@ -28,10 +28,11 @@ from tui_ledger.services.retrieve import RetrievedDocuments
 from tui_ledger.ui.context import ledger_app
 
 COLUMNS: dict[DocumentKind, tuple[str, ...]] = {
-    DocumentKind.INVOICE: ("Customer", "Invoice #", "Date", "Type", "Lines", "Total"),
-    DocumentKind.EXPENSE: ("Member", "Expense #", "Date", "Company", "Type", "Total"),
-    DocumentKind.PROCUREMENT: ("Vendor", "PO #", "Date", "Vendor inv #", "Lines", "Total"),
+    DocumentKind.INVOICE: ("Invoice #", "Date", "Customer", "Total", "Type", "Lines"),
+    DocumentKind.EXPENSE: ("Expense #", "Date", "Member", "Total", "Company", "Type"),
+    DocumentKind.PROCUREMENT: ("PO #", "Date", "Vendor", "Total", "Vendor inv #", "Lines"),
 }
+"""Number, date, counterparty and total first: what a user checks, and what fits in 80 columns."""
 
 
 def section_title(retrieved: RetrievedDocuments, separator: str) -> str:
@@ -60,30 +61,30 @@ def row_for(document: Document) -> tuple[Text, ...]:
     """
     if isinstance(document, UnpostedInvoice):
         return (
-            Text(document.customer.label),
             Text(document.number),
             _day(document.invoice_date),
+            Text(document.customer.label),
+            _amount(document.total, document.currency),
             Text(document.invoice_type),
             _count(len(document.lines)),
-            _amount(document.total, document.currency),
         )
     if isinstance(document, UnpostedExpense):
         return (
-            Text(document.member_identifier),
             Text(document.document_number),
             _day(document.expense_date),
+            Text(document.member_identifier),
+            _amount(document.total, document.currency),
             Text(document.company.label),
             Text(document.expense_type or ""),
-            _amount(document.total, document.currency),
         )
     assert isinstance(document, UnpostedPurchase)
     return (
-        Text(document.vendor.label),
         Text(document.po_number),
         _day(document.purchase_date),
+        Text(document.vendor.label),
+        _amount(document.total, document.currency),
         Text(document.vendor_invoice_number or ""),
         _count(len(document.lines)),
-        _amount(document.total, document.currency),
     )
 
 

@@ -446,9 +446,9 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._cursor_column = max(0, min(index, len(self._columns) - 1))
         start = self._starts[self._cursor_column]
         end = start + self._columns[self._cursor_column].width
-        visible = max(1, self.size.width - self._mark_width())
+        visible = max(1, self.size.width - self.mark_width)
         left = int(self.scroll_offset.x)
-        if start < left:
+        if start < left or end - start > visible:
             left = start
         elif end > left + visible:
             left = end - visible
@@ -462,7 +462,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def _update_virtual_size(self) -> None:
         extra_lines = 2 if self._searching else 1
-        self.virtual_size = Size(self._mark_width() + self._data_width, self._count + extra_lines)
+        self.virtual_size = Size(self.mark_width + self._data_width, self._count + extra_lines)
 
     def _rows_area(self) -> int:
         return max(1, self.size.height - (2 if self._searching else 1))
@@ -476,7 +476,9 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         app_glyphs = getattr(self.app, "glyphs", None)
         return app_glyphs if isinstance(app_glyphs, Glyphs) else glyphs_for(True)
 
-    def _mark_width(self) -> int:
+    @property
+    def mark_width(self) -> int:
+        """Cells taken by the fixed mark column (its glyph and a space)."""
         glyphs = self.glyphs
         return max(cell_len(glyphs.checked), cell_len(glyphs.unchecked), cell_len(glyphs.posted)) + 1
 
@@ -503,7 +505,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 segments.append(Segment(SEPARATOR, header))
             segments.append(Segment(_fit(title, column.width, column.align, self.glyphs.ellipsis), style))
         marker = self.glyphs.checked if self._marked_only else ""
-        mark = Segment(set_cell_size(marker, self._mark_width()), header)
+        mark = Segment(set_cell_size(marker, self.mark_width), header)
         return self._assemble_line(mark, Strip(segments, self._data_width), width, header)
 
     def _row_strip(self, position: int, row: RowT, width: int) -> Strip:
@@ -517,7 +519,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         base = self._row_style(row, on_cursor)
         glyphs = self.glyphs
         glyph = glyphs.checked if row.marked else glyphs.unchecked if row.markable else glyphs.posted
-        mark = Segment(set_cell_size(glyph, self._mark_width()), base + self._style("mark"))
+        mark = Segment(set_cell_size(glyph, self.mark_width), base + self._style("mark"))
         strip = self._assemble_line(mark, self._row_data(row, on_cursor, left, width), width, base)
         if len(self._strips) > 4 * max(self.size.height, 16):
             self._strips.clear()
@@ -544,14 +546,14 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         segments: list[Segment] = [Segment(" " * offset, base)] if offset else []
         for index in range(first, last + 1):
             column = self._columns[index]
-            if index:
+            if index > first:
                 segments.append(Segment(SEPARATOR, base))
             style = base + cursor_cell if on_cursor and index == self._cursor_column else base
             segments.extend(self._cell_segments(column.cell(row), column, style, ellipsis))
         return Strip(segments, self._starts[last] + self._columns[last].width)
 
     def _columns_in_sight(self, left: int, width: int) -> tuple[int, int]:
-        right = left + max(width - self._mark_width(), 1)
+        right = left + max(width - self.mark_width, 1)
         first = max(bisect_right(self._starts, left) - 1, 0)
         last = max(bisect_left(self._starts, right) - 1, first)
         return first, last

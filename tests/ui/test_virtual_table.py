@@ -1,0 +1,245 @@
+"""Pilot tests of the virtual table: it draws only what is on screen, and its keys move, mark, sort and search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tui_ledger.ui.widgets.virtual_host import VirtualTableHost
+from tui_ledger.ui.widgets.virtual_list_source import ListRow, ListRowSource
+from tui_ledger.ui.widgets.virtual_source import Badge, VirtualCell, VirtualColumn
+from tui_ledger.ui.widgets.virtual_table import GRID_COMMANDS, VirtualTable
+
+ROWS = 10_000
+SIZE = (60, 10)
+"""60 columns, 10 lines: a header and 9 rows."""
+
+
+class CountingSource(ListRowSource):
+    """Records every window asked for, to prove the table reads only around the screen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: list[tuple[int, int]] = []
+
+    def window(self, offset: int, limit: int) -> list[ListRow]:
+        self.asked.append((offset, limit))
+        return super().window(offset, limit)
+
+
+def make_rows(count: int = ROWS) -> list[ListRow]:
+    return [
+        ListRow(
+            key,
+            {"name": f"Org {key % 13:02d}", "amount": (key * 37) % 1000, "ref": f"R{key:05d}"},
+            markable=key % 10 != 0,
+        )
+        for key in range(1, count + 1)
+    ]
+
+
+COLUMNS: tuple[VirtualColumn[ListRow], ...] = (
+    VirtualColumn("ref", "Ref", 8, lambda row: VirtualCell(row["ref"])),
+    VirtualColumn(
+        "name", "Name", 10, lambda row: VirtualCell(row["name"], badge=Badge.USER if row.key % 7 == 0 else None)
+    ),
+    VirtualColumn("amount", "Amount", 8, lambda row: VirtualCell(str(row["amount"])), align="right"),
+    VirtualColumn("wide", "Wide", 30, lambda row: VirtualCell(f"far right {row.key}")),
+)
+
+
+def table_for(source: ListRowSource) -> VirtualTable[ListRow]:
+    return VirtualTable(source, COLUMNS)
+
+
+def screen_lines(table: VirtualTable[Any]) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def refs_on_screen(table: VirtualTable[Any]) -> list[str]:
+    return [line[table.mark_width :].split()[0] for line in screen_lines(table)[1:] if line.strip()]
+
+
+async def test_the_first_frame_reads_only_the_rows_on_screen() -> None:
+    source = CountingSource(make_rows(), searchable=["name", "ref"])
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert table.row_count == ROWS
+        assert table.virtual_size.height == ROWS + 1
+        assert source.asked == [(0, 64)], "one block around the screen, not ten thousand rows"
+        lines = screen_lines(table)
+        assert lines[0].split()[:3] == ["Ref", "Name", "Amount"]
+        assert refs_on_screen(table) == [f"R{key:05d}" for key in range(1, 10)]
+
+
+async def test_moving_the_cursor_scrolls_and_reads_only_new_blocks() -> None:
+    source = CountingSource(make_rows(), searchable=["name"])
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down")
+        assert table.cursor_row == 3
+        await pilot.press("pagedown")
+        assert table.cursor_row == 12
+        assert 12 in table.visible_positions()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == ROWS - 1
+        assert refs_on_screen(table)[-1] == f"R{ROWS:05d}"
+        assert all(offset in (0, 64, ROWS - 16 - (ROWS - 16) % 64, (ROWS - 1) // 64 * 64) for offset, _ in source.asked)
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("g", "end")
+        assert table.cursor_row == ROWS - 1
+
+
+async def test_space_s_and_u_mark_and_unmark_but_never_a_locked_row() -> None:
+    source = ListRowSource(make_rows(30))
+    table = table_for(source)
+    posted: dict[int, int] = {}
+
+    def hook(message: object) -> None:
+        if isinstance(message, VirtualTable.MarksChanged):
+            posted.setdefault(id(message), message.marked)
+
+    async with VirtualTableHost(table).run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert source.marked_count() == 1
+        assert screen_lines(table)[1].startswith(table.glyphs.checked)
+        await pilot.press("space")
+        assert source.marked_count() == 0
+        await pilot.press("s", "s")
+        assert source.marked_count() == 2
+        assert table.cursor_row == 2
+        await pilot.press("up", "u")
+        assert source.marked_count() == 1
+        table.move_cursor(9)
+        await pilot.press("space")
+        await pilot.pause()
+        assert source.marked_count() == 1, "row 10 is locked (synced)"
+        cursor_line = table.cursor_row - int(table.scroll_offset.y) + 1
+        assert screen_lines(table)[cursor_line].startswith(table.glyphs.posted)
+        assert list(posted.values()) == [1, 0, 1, 2, 1]
+
+
+async def test_g_s_marks_every_row_shown_and_g_u_unmarks_them() -> None:
+    source = ListRowSource(make_rows(130), searchable=["name"])
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        table.apply_search("org 03")
+        await pilot.press("g", "s")
+        shown = [row for row in make_rows(130) if row["name"] == "Org 03"]
+        assert source.marked_count() == sum(row.markable for row in shown)
+        table.apply_search("")
+        await pilot.press("g", "u")
+        assert source.marked_count() == 0
+        await pilot.press("s")
+        assert source.marked_count() == 1, "after g then u, s is an ordinary mark again"
+
+
+async def test_brackets_sort_by_the_cursor_column() -> None:
+    source = ListRowSource(make_rows(50))
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "left_square_bracket")
+        await pilot.pause()
+        amounts = [row["amount"] for row in source.window(0, 50)]
+        assert amounts == sorted(amounts)
+        assert table.order == ("amount", False)
+        assert "Amount ▲" in screen_lines(table)[0]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert [row["amount"] for row in source.window(0, 50)] == sorted(amounts, reverse=True)
+        assert "Amount ▼" in screen_lines(table)[0]
+
+
+async def test_slash_searches_as_you_type_enter_keeps_and_escape_clears() -> None:
+    source = ListRowSource(make_rows(200), searchable=["name"])
+    table = table_for(source)
+    views: dict[int, int] = {}
+
+    def hook(message: object) -> None:
+        if isinstance(message, VirtualTable.ViewChanged):
+            views.setdefault(id(message), message.count)
+
+    async with VirtualTableHost(table).run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.press("slash", "o", "r", "g", "space", "0", "4")
+        await pilot.pause()
+        assert table.search_text == "org 04"
+        assert table.row_count == sum(1 for row in make_rows(200) if row["name"] == "Org 04")
+        assert screen_lines(table)[-1].startswith("/org 04")
+        assert source.marked_count() == 0
+        await pilot.press("backspace")
+        assert table.search_text == "org 0"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.search_text == "org 0"
+        assert not screen_lines(table)[-1].startswith("/")
+        await pilot.press("slash", "escape")
+        assert table.search_text == ""
+        assert table.row_count == 200
+        assert list(views.values())[-1] == 200
+
+
+async def test_a_search_that_matches_nothing_says_so() -> None:
+    table = table_for(ListRowSource(make_rows(20), searchable=["name"]))
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "z", "z", "enter")
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "No lines match the search." in screen_lines(table)[1]
+
+
+async def test_quote_shows_marked_rows_only_and_back() -> None:
+    source = ListRowSource(make_rows(40))
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.press("s", "down", "down", "s")
+        await pilot.press("quotation_mark")
+        await pilot.pause()
+        assert table.marked_only
+        assert table.row_count == 2
+        assert refs_on_screen(table) == ["R00001", "R00004"]
+        await pilot.press("quotation_mark")
+        assert table.row_count == 40
+
+
+async def test_horizontal_scrolling_keeps_the_mark_column_fixed() -> None:
+    table = table_for(ListRowSource(make_rows(20)))
+    async with VirtualTableHost(table).run_test(size=(30, 6)) as pilot:
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert table.cursor_column == 3
+        assert table.scroll_offset.x > 0
+        lines = screen_lines(table)
+        assert "Wide" in lines[0]
+        assert lines[1].startswith(table.glyphs.unchecked)
+        assert "far right 1" in lines[1]
+        await pilot.press("left", "left", "left")
+        await pilot.pause()
+        assert table.scroll_offset.x == 0
+        assert screen_lines(table)[0].split()[0] == "Ref"
+
+
+async def test_badges_are_drawn_as_short_tags_after_the_value() -> None:
+    table = table_for(ListRowSource(make_rows(10)))
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line_of_row_7 = screen_lines(table)[7]
+        assert "Org 07 USR" in line_of_row_7
+        assert "USR" not in screen_lines(table)[6]
+
+
+def test_every_grid_key_has_an_id_and_a_help_text() -> None:
+    ids = [command.id for command in GRID_COMMANDS]
+    assert len(ids) == len(set(ids))
+    assert all(command.id.startswith("grid.") and command.help for command in GRID_COMMANDS)
+    keys = {command.key for command in GRID_COMMANDS}
+    assert {"space", "s", "u", "g", "[", "]", "/", '"'} <= keys
+
+
+def test_a_table_needs_columns() -> None:
+    with pytest.raises(ValueError, match="at least one column"):
+        VirtualTable(ListRowSource([]), [])
