@@ -1,8 +1,8 @@
 """Contract: every request the connector sends and every answer it reads conforms to QBO's XSD.
 
 A recording transport sits between the connector and the sandbox through a session that touches every call the
-connector makes (reads, lookups, batch creates, contacts, items, update, void, delete). Each JSON request body is checked
-as the entity it posts (or as an `IntuitBatchRequest`), each JSON answer as an `IntuitResponse`, with the same
+connector makes (reads, lookups, batch creates, contacts, items, update, void, delete). Each JSON request body is
+checked as the entity it posts (or as an `IntuitBatchRequest`), each JSON answer as an `IntuitResponse`, with the same
 structural XSD check the sandbox uses (tui_ledger/sandbox/quickbooks/xsd_json.py explains the method). Query
 statements are checked by the sandbox's own parser, and any name survives the connector's quoting.
 """

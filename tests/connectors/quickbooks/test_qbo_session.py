@@ -15,7 +15,12 @@ async def test_sign_in_shows_the_link_and_takes_the_pasted_address(world: World)
     shown: list[str] = []
     sink = MemoryTokenSink()
 
+    pastes = iter(["http://localhost:8765/quickbooks/callback?code=old&state=from-another-tab&realmId=1"])
+
     async def paste_from_browser(prompt: str) -> str:
+        wrong = next(pastes, None)
+        if wrong is not None:
+            return wrong
         link = next(line for line in shown if line.startswith("http"))
         return await world.browser_visit(link)
 
@@ -24,6 +29,7 @@ async def test_sign_in_shows_the_link_and_takes_the_pasted_address(world: World)
     assert tokens.realm_id == CREDENTIALS["realm_id"]
     assert TokenSet.from_json(sink.tokens or {}, "").refresh_token == tokens.refresh_token
     assert any(CREDENTIALS["realm_id"] in line for line in shown)
+    assert any("Try again" in line for line in shown)
     assert all(tokens.refresh_token not in line and tokens.access_token not in line for line in shown)
 
 
@@ -32,9 +38,9 @@ async def test_doctor_reports_every_step_on_a_healthy_connection(world: World) -
         checks = await check_connection(qbo)
 
     assert [(check.name, check.ok) for check in checks] == [
-        ("credentials", True),
+        ("sign-in", True),
         ("company", True),
-        ("scopes", True),
+        ("scope com.intuit.quickbooks.accounting", True),
         ("quota", True),
     ]
     assert world.demo.name in checks[1].detail
@@ -52,7 +58,7 @@ async def test_doctor_stops_at_a_revoked_sign_in_and_says_what_to_do(world: Worl
     async with world.connector(sink) as qbo:
         checks = await check_connection(qbo)
 
-    assert [(check.name, check.ok) for check in checks] == [("credentials", False)]
+    assert [(check.name, check.ok) for check in checks] == [("sign-in", False)]
     assert "tui-ledger auth quickbooks --profile test" in checks[0].detail
 
 

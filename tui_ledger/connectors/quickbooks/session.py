@@ -22,8 +22,10 @@ from tui_ledger.connectors.quickbooks.connector import (
     REQUESTS_PER_MINUTE,
     QuickBooksConnector,
 )
-from tui_ledger.connectors.quickbooks.oauth import IntuitOAuthClient, new_state
+from tui_ledger.connectors.quickbooks.oauth import ACCOUNTING_SCOPE, IntuitOAuthClient, new_state
 from tui_ledger.connectors.quickbooks.tokens import SERVICE, TokenSet
+
+PASTE_ATTEMPTS = 3
 
 
 async def sign_in_interactively(
@@ -31,8 +33,12 @@ async def sign_in_interactively(
     sink: TokenSink,
     show: Callable[[str], None],
     ask: Callable[[str], Awaitable[str]],
+    attempts: int = PASTE_ATTEMPTS,
 ) -> TokenSet:
-    """The SSH-friendly authorization-code flow; returns the saved tokens (their `realm_id` is the chosen company)."""
+    """The SSH-friendly authorization-code flow; returns the saved tokens (their `realm_id` is the chosen company).
+
+    A wrong paste (another tab's address, a truncated one) is explained and asked again, a few times.
+    """
     state = new_state()
     show("Open this address in a browser on any machine, sign in to Intuit and choose the company:")
     show(oauth.authorization_url(state))
@@ -40,11 +46,20 @@ async def sign_in_interactively(
         f"After you approve, the browser goes to {oauth.app.redirect_uri} (it may say it cannot connect; "
         "that is expected). Copy the whole address from the address bar."
     )
-    pasted = await ask("Paste the address here: ")
-    tokens = await oauth.exchange(oauth.read_redirect(pasted, state))
-    sink.save(tokens.to_json())
-    show(f"Signed in to QuickBooks Online company {tokens.realm_id}. The sign-in is saved for this profile.")
-    return tokens
+    for attempt in range(1, attempts + 1):
+        pasted = await ask("Paste the address here: ")
+        try:
+            grant = oauth.read_redirect(pasted, state)
+        except AuthenticationFailed as error:
+            if attempt == attempts:
+                raise
+            show(f"{error.service_message}. Try again.")
+            continue
+        tokens = await oauth.exchange(grant)
+        sink.save(tokens.to_json())
+        show(f"Signed in to QuickBooks Online company {tokens.realm_id}. The sign-in is saved for this profile.")
+        return tokens
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 async def sign_in_unattended(oauth: IntuitOAuthClient, sink: TokenSink) -> TokenSet:
@@ -89,7 +104,7 @@ async def check_connection(connector: QuickBooksConnector) -> list[ConnectionChe
     async def scope() -> str:
         accounts = await connector.accounts()
         inactive = sum(1 for account in accounts if not account.active)
-        return f"com.intuit.quickbooks.accounting: {len(accounts)} accounts readable ({inactive} inactive)"
+        return f"{len(accounts)} accounts readable ({inactive} inactive)"
 
     async def quota() -> str:
         return (
@@ -97,7 +112,8 @@ async def check_connection(connector: QuickBooksConnector) -> list[ConnectionChe
             f"{BATCH_CALLS_PER_MINUTE} batch calls/min, {MAX_IN_FLIGHT} in flight"
         )
 
-    for name, run in (("credentials", credentials), ("company", company), ("scopes", scope), ("quota", quota)):
+    steps = (("sign-in", credentials), ("company", company), (f"scope {ACCOUNTING_SCOPE}", scope), ("quota", quota))
+    for name, run in steps:
         if not await step(name, run):
             break
     return checks
