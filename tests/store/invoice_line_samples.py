@@ -9,9 +9,11 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from tui_ledger.domain.invoice_lines import CUSTOM_INVOICE_OFFER_NAME, ChargeType, InvoiceLine, SourcePlatform
 from tui_ledger.store import Database
+from tui_ledger.store.invoice_lines import InvoiceLineStore
 from tui_ledger.store.line_periods import BillingPeriod
 
 PERIOD = BillingPeriod(2026, 5)
@@ -75,9 +77,13 @@ def sample_lines(count: int = 240, seed: int = 7, period: BillingPeriod = PERIOD
     return lines
 
 
-def memory_database(tmp_path: object) -> Database:
-    """A migrated profile database in the test's temporary folder."""
-    from pathlib import Path
+def open_database(folder: Path) -> Database:
+    """A migrated profile database in a test's temporary folder."""
+    return Database.open(folder / "profile.sqlite")
 
-    assert isinstance(tmp_path, Path)
-    return Database.open(tmp_path / "profile.sqlite")
+
+def loaded_store(folder: Path, lines: list[InvoiceLine] | None = None) -> InvoiceLineStore:
+    """A store with PERIOD loaded from `lines` (the default sample when None)."""
+    store = InvoiceLineStore(open_database(folder))
+    store.load_period(PERIOD, sample_lines() if lines is None else lines, today=TODAY, loaded_at=LOADED_AT)
+    return store

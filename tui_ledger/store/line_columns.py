@@ -8,7 +8,9 @@ sort order, ending with the line id so that ties are total and windows are stabl
   numbered in the text's order (see `line_dictionary`), so their indexes are small integer indexes;
 - the five searchable columns get one covering index each, led by that column and followed by the other four.
   Sorting by Organization Name therefore breaks ties by reference, offer, cycle and term, and the same indexes
-  let a search count lines without touching the table (see `line_search`);
+  let a search count lines without touching the table (see `line_search`); Contract ID, Offer ID and Vendor
+  Name indexes carry the searched columns too (`COVERING_COLUMNS`), and break ties by them;
+- PSA names compare without regard to ASCII case (the columns are `COLLATE NOCASE`);
 - Charge Type sorts by the name the grid shows, which Configuration can rename, so it is not one index range
   but the per-type ranges visited in the order of the shown names (see `line_grid`).
 """
@@ -73,10 +75,15 @@ class LineColumn(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SortIndex:
-    """An index of a period's line table whose order is a column's sort order (then the line id)."""
+    """An index of a period's line table whose order is a column's sort order (then the line id).
+
+    `covers_search` says the index also holds the five searched columns, so a walk under a search tests each
+    line inside the index instead of reading it from the table.
+    """
 
     name: str
     keys: tuple[str, ...]
+    covers_search: bool = False
 
     def create_sql(self, table: str) -> str:
         return f"CREATE INDEX {table}_{self.name} ON {table} ({', '.join(self.keys)})"
@@ -87,16 +94,23 @@ class SortIndex:
 
 def _search_index(lead: TextField) -> SortIndex:
     rest = tuple(field.value for field in SEARCH_FIELDS if field is not lead)
-    return SortIndex(f"search_{lead.value}", (lead.value, *rest))
+    return SortIndex(f"search_{lead.value}", (lead.value, *rest), covers_search=True)
+
+
+def _covering_index(column: LineColumn) -> SortIndex:
+    searched = tuple(field.value for field in SEARCH_FIELDS)
+    return SortIndex(f"by_{column.value}", (column.value, *searched), covers_search=True)
 
 
 SEARCH_INDEXES: dict[TextField, SortIndex] = {field: _search_index(field) for field in SEARCH_FIELDS}
 
+COVERING_COLUMNS = (LineColumn.CONTRACT_ID, LineColumn.OFFER_ID, LineColumn.VENDOR_NAME)
+"""Platform texts that belong to the same organization or offer as the searched texts: a search is likely to
+match lines bunched together in their order (an offer's name while sorted by offer id), so their indexes carry
+the searched columns and a walk can skip the bunches without reading the table."""
+
 _PLAIN_KEYS: dict[LineColumn, str] = {
     LineColumn.INVOICE_DATE: "invoice_date",
-    LineColumn.CONTRACT_ID: "contract_id",
-    LineColumn.OFFER_ID: "offer_id",
-    LineColumn.VENDOR_NAME: "vendor_name",
     LineColumn.QUANTITY: "quantity_key",
     LineColumn.COST: "cost_key",
     LineColumn.REVENUE: "revenue_key",
@@ -114,6 +128,7 @@ _PLAIN_KEYS: dict[LineColumn, str] = {
 
 SORT_INDEXES: dict[LineColumn, SortIndex] = {
     **{LineColumn(field.value): index for field, index in SEARCH_INDEXES.items()},
+    **{column: _covering_index(column) for column in COVERING_COLUMNS},
     **{column: SortIndex(f"by_{column.value}", (key,)) for column, key in _PLAIN_KEYS.items()},
 }
 """The index behind each column's sort. Charge Type's index orders lines by type code; the grid visits the

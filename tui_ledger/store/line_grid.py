@@ -39,6 +39,10 @@ SMALL_RESULT = 5_000
 WALK_LOOKUPS = 20_000
 """A filtered walk expected to test more lines than this against the table tests them in a bitmap instead."""
 
+PROBE_CHUNK = 2_048
+PROBE_BUDGET = 8_192
+"""A filtered walk tests at most this many lines in the table, a chunk at a time, before using a bitmap."""
+
 GRID_CACHE_KIB = 65_536
 """Page cache a grid asks of its connection (64 MiB), so the sort indexes it walks stay in memory."""
 
@@ -81,6 +85,7 @@ class _Segment:
     where: str
     parameters: list[object]
     count: int
+    covers_search: bool = False
     anchors: dict[int, tuple[object, ...]] = field(default_factory=dict)
     ids: list[int] | None = None
 
@@ -266,7 +271,7 @@ class LineGrid:
         if column is None:
             return [_Segment(None, (), "", [], self._filtered_count())]
         index = SORT_INDEXES[column]
-        return [_Segment(index.on(self._table), index.keys, "", [], self._filtered_count())]
+        return [_Segment(index.on(self._table), index.keys, "", [], self._filtered_count(), index.covers_search)]
 
     def _charge_type_segments(self) -> list[_Segment]:
         counts = self._charge_type_counts()
@@ -357,7 +362,7 @@ class LineGrid:
         if segment.count <= SMALL_RESULT:
             segment.ids = self._materialize(segment)
             return segment.ids[start : start + size]
-        if self._bitmap is None:
+        if self._bitmap is None and not segment.covers_search:
             lookups = self._walk_distance(segment, start, size) * self.total // max(segment.count, 1)
             if lookups > WALK_LOOKUPS:
                 self._bitmap = self._match_bitmap(self.count())
@@ -421,7 +426,13 @@ class LineGrid:
         forward = kind in ("start", "after")
         skip = start - origin if forward else origin - last
         anchor = segment.anchors.get(origin) if kind in ("after", "before") else None
-        rows = self._walk_rows(segment, forward, anchor, skip, size)
+        rows = None
+        if self._bitmap is None and self._filter()[0] and not segment.covers_search:
+            rows = self._probe_rows(segment, forward, anchor, skip, size)
+            if rows is None:
+                self._bitmap = self._match_bitmap(self.count())
+        if rows is None:
+            rows = self._walk_rows(segment, forward, anchor, skip, size)
         if not forward:
             rows.reverse()
         if len(segment.anchors) > _MAX_ANCHORS:
@@ -431,8 +442,48 @@ class LineGrid:
             segment.anchors[start + len(rows) - 1] = tuple(rows[-1])
         return [int(row[-1]) for row in rows]
 
-    def _walk_rows(
+    def _probe_rows(
         self, segment: _Segment, forward: bool, anchor: tuple[object, ...] | None, skip: int, size: int
+    ) -> list[tuple[object, ...]] | None:
+        """A filtered walk with a bounded cost, or None when it would cost more than `PROBE_BUDGET` entries.
+
+        The index is walked unfiltered, a chunk at a time, and each chunk's lines are tested against the filter
+        in the table. When the matches are spread through the sort order, the first chunk or two fill the
+        window; when they are clustered far from where the walk starts (a search for an offer while sorted by
+        offer id), the walk gives up early and the caller tests lines in a bitmap instead, rather than reading
+        half the table line by line.
+        """
+        wanted = skip + size
+        found: list[tuple[object, ...]] = []
+        cursor, past_cursor, visited = anchor, 0, 0
+        chunk_size = min(max(2 * wanted, 64), PROBE_CHUNK)
+        while visited < PROBE_BUDGET:
+            chunk = self._walk_rows(segment, forward, cursor, past_cursor, chunk_size, filtered=False)
+            visited += len(chunk)
+            hits = self._matching_ids([int(row[-1]) for row in chunk]) if chunk else set()
+            found.extend(row for row in chunk if row[-1] in hits)
+            if len(found) >= wanted or len(chunk) < chunk_size:
+                return found[skip:wanted]
+            cursor, past_cursor = chunk[-1], 1
+            chunk_size = min(chunk_size * 4, PROBE_CHUNK)
+        return None
+
+    def _matching_ids(self, ids: list[int]) -> set[int]:
+        condition, parameters = self._filter()
+        rows = self._database.query(
+            f"SELECT id FROM {self._table} WHERE id IN (SELECT value FROM json_each(?)) AND {condition}",
+            [json.dumps(ids), *parameters],
+        )
+        return {int(row[0]) for row in rows}
+
+    def _walk_rows(
+        self,
+        segment: _Segment,
+        forward: bool,
+        anchor: tuple[object, ...] | None,
+        skip: int,
+        size: int,
+        filtered: bool = True,
     ) -> list[tuple[object, ...]]:
         """`size` rows after skipping `skip`, walking from the start/end (no anchor) or from an anchor row.
 
@@ -443,21 +494,22 @@ class LineGrid:
         """
         ascending = forward != self._order.descending
         if anchor is None:
-            return self._select_walk(segment, ascending, "", [], skip, size)
+            return self._select_walk(segment, ascending, "", [], skip, size, filtered)
         *keys, anchor_id = anchor
         id_bound = ">=" if ascending else "<="
         if not segment.keys:
-            return self._select_walk(segment, ascending, f"id {id_bound} ?", [anchor_id], skip, size)
+            return self._select_walk(segment, ascending, f"id {id_bound} ?", [anchor_id], skip, size, filtered)
         same_keys = " AND ".join(f"{key} = ?" for key in segment.keys)
         run = self._select_walk(
-            segment, ascending, f"{same_keys} AND id {id_bound} ?", [*keys, anchor_id], 0, skip + size, by_id=True
+            segment, ascending, f"{same_keys} AND id {id_bound} ?", [*keys, anchor_id], 0, skip + size, filtered, True
         )
         rows = run[skip:]
         if len(rows) == size:
             return rows
         key_bound = ">" if ascending else "<"
         beyond = f"({', '.join(segment.keys)}) {key_bound} ({', '.join('?' * len(keys))})"
-        rest = self._select_walk(segment, ascending, beyond, list(keys), max(0, skip - len(run)), size - len(rows))
+        rest_skip = max(0, skip - len(run))
+        rest = self._select_walk(segment, ascending, beyond, list(keys), rest_skip, size - len(rows), filtered)
         return rows + rest
 
     def _select_walk(
@@ -468,6 +520,7 @@ class LineGrid:
         bound_parameters: list[object],
         skip: int,
         size: int,
+        filtered: bool,
         by_id: bool = False,
     ) -> list[tuple[object, ...]]:
         direction = "ASC" if ascending else "DESC"
@@ -479,7 +532,7 @@ class LineGrid:
         if bound:
             conditions.append(bound)
             parameters.extend(bound_parameters)
-        condition, filter_parameters = self._walk_filter()
+        condition, filter_parameters = self._walk_filter() if filtered else ("", [])
         if condition:
             conditions.append(condition)
             parameters.extend(filter_parameters)

@@ -47,10 +47,18 @@ class SearchArm:
         return f"{self.field.value} IN (SELECT value FROM json_each(?))", [json.dumps(self.codes)]
 
     def holds(self) -> tuple[str, list[object]]:
+        if len(self.codes) <= _LISTED_CODES:
+            return f"{self.field.value} IN ({', '.join('?' * len(self.codes))})", list(self.codes)
         return f"substr(?, {self.field.value} + 1, 1) = x'01'", [self.bitmap]
 
     def misses(self) -> tuple[str, list[object]]:
+        if len(self.codes) <= _LISTED_CODES:
+            return f"{self.field.value} NOT IN ({', '.join('?' * len(self.codes))})", list(self.codes)
         return f"substr(?, {self.field.value} + 1, 1) = x'00'", [self.bitmap]
+
+
+_LISTED_CODES = 4
+"""Arms with this few codes (a billing cycle, a term) are tested by comparing codes, cheaper than the bitmap."""
 
 
 def _bitmap(codes: list[int], size: int) -> bytes:
