@@ -27,10 +27,13 @@ if TYPE_CHECKING:
     from tui_ledger.config.profile import ProfileSettings, TargetSettings
     from tui_ledger.config.tokens import TokenStore
     from tui_ledger.connectors.accounting import ConnectionCheck
+    from tui_ledger.connectors.quickbooks import AppRegistration, QuickBooksConnector, QuickBooksSettings
     from tui_ledger.connectors.xero import XeroConnector, XeroTenant
 
 DEFAULT_XERO_REDIRECT_URI = "http://localhost:8765/xero/callback"
 SANDBOX_ROOT = "http://xero.sandbox.invalid"
+DEFAULT_QUICKBOOKS_REDIRECT_URI = "http://localhost:8765/quickbooks/callback"
+QUICKBOOKS_SANDBOX_ROOT = "http://quickbooks.sandbox.invalid"
 FAILED_CHECKS_EXIT_CODE = 1
 
 
@@ -165,6 +168,113 @@ async def _sign_in_xero(setup: XeroSetup, redirect_uri: str, scopes: str, custom
         await connector.aclose()
 
 
+# -- QuickBooks Online
+
+
+def _quickbooks_settings(
+    profile: ProfileSettings, target: TargetSettings, redirect_uri: str
+) -> tuple[QuickBooksSettings, AppRegistration]:
+    """Settings for a real profile's QuickBooks company; a `base_url` ending in /v3 (a served sandbox, a proxy)
+    puts the OAuth endpoints at the same root, as the sandbox serves them."""
+    from tui_ledger.connectors.quickbooks import AppRegistration, IntuitEndpoints, QuickBooksSettings
+
+    if not target.client_id or target.client_secret is None:
+        raise click.ClickException(
+            f'the QuickBooks company "{target.name}" of profile "{profile.name}" needs client_id and client_secret; '
+            f"copy them from the keys tab of your app at developer.intuit.com into its "
+            f'[[profiles.{profile.name}.targets]] table (client_secret as "env:NAME")'
+        )
+    app = AppRegistration(target.client_id, target.client_secret.resolve(), redirect_uri)
+    if not target.base_url:
+        return QuickBooksSettings(app=app, realm_id=target.realm_id, profile=profile.name), app
+    root = target.base_url.rstrip("/").removesuffix("/v3")
+    settings = QuickBooksSettings(
+        app=app,
+        realm_id=target.realm_id,
+        api_base_url=target.base_url,
+        endpoints=IntuitEndpoints.at(root),
+        profile=profile.name,
+    )
+    return settings, app
+
+
+async def open_quickbooks_target(
+    paths: AppPaths, profile: ProfileSettings, target: TargetSettings
+) -> QuickBooksConnector:
+    """A connector for the profile's QuickBooks company: the embedded sandbox (which signs in by itself) for a
+    sandbox profile, else QuickBooks Online with the sign-in saved by `tui-ledger auth quickbooks`."""
+    from tui_ledger.config.tokens import TokenStore
+    from tui_ledger.connectors.quickbooks import (
+        AppRegistration,
+        IntuitEndpoints,
+        IntuitOAuthClient,
+        MemoryTokenSink,
+        QuickBooksSettings,
+        open_quickbooks,
+    )
+    from tui_ledger.connectors.quickbooks.connector import sign_in_hint
+    from tui_ledger.connectors.quickbooks.session import sign_in_unattended
+
+    if profile.is_sandbox:
+        from tui_ledger.sandbox.hub import SandboxHub
+        from tui_ledger.sandbox.knobs import SandboxKnobs
+
+        sandbox = profile.sandbox
+        assert sandbox is not None
+        knobs = SandboxKnobs(
+            latency_ms=sandbox.latency_ms, fault_rate=sandbox.fault_rate, clock_speedup=sandbox.clock_speedup
+        )
+        hub = SandboxHub(paths.sandbox_dir, knobs)
+        hub.ensure_seeded(anchor=date.today(), seed=sandbox.seed, scale=sandbox.scale)
+        credentials = hub.credentials("quickbooks")
+        app = AppRegistration(credentials["client_id"], credentials["client_secret"], credentials["redirect_uri"])
+        endpoints = IntuitEndpoints.at(QUICKBOOKS_SANDBOX_ROOT)
+        transport = hub.transport("quickbooks")
+        hint = sign_in_hint(profile.name)
+        oauth = IntuitOAuthClient(app, endpoints, clock=hub.clock, sign_in_hint=hint, transport=transport)
+        sink = MemoryTokenSink()
+        await sign_in_unattended(oauth, sink)
+        settings = QuickBooksSettings(
+            app=app, api_base_url=hub.base_url("quickbooks"), endpoints=endpoints, profile=profile.name
+        )
+        return open_quickbooks(settings, sink, clock=hub.clock, transport=transport)
+    settings, _ = _quickbooks_settings(profile, target, DEFAULT_QUICKBOOKS_REDIRECT_URI)
+    sink = ProfileTokenSink(TokenStore(paths.token_dir), profile.name, token_service_name(target))
+    return open_quickbooks(settings, sink)
+
+
+async def quickbooks_checks(paths: AppPaths, profile: ProfileSettings, target: TargetSettings) -> list[ConnectionCheck]:
+    from tui_ledger.connectors.accounting import ConnectionCheck
+    from tui_ledger.connectors.errors import ConnectorError
+    from tui_ledger.connectors.quickbooks.session import check_connection
+
+    try:
+        connector = await open_quickbooks_target(paths, profile, target)
+    except ConnectorError as error:
+        return [ConnectionCheck("sign-in", False, str(error))]
+    try:
+        return await check_connection(connector)
+    finally:
+        await connector.aclose()
+
+
+async def _sign_in_quickbooks(
+    paths: AppPaths, profile: ProfileSettings, target: TargetSettings, redirect_uri: str
+) -> str | None:
+    """The interactive sign-in; answers the chosen company's realm id."""
+    from tui_ledger.config.tokens import TokenStore
+    from tui_ledger.connectors.quickbooks import IntuitOAuthClient
+    from tui_ledger.connectors.quickbooks.connector import sign_in_hint
+    from tui_ledger.connectors.quickbooks.session import sign_in_interactively
+    from tui_ledger.domain.clock import SystemClock
+
+    settings, app = _quickbooks_settings(profile, target, redirect_uri)
+    oauth = IntuitOAuthClient(app, settings.endpoints, clock=SystemClock(), sign_in_hint=sign_in_hint(profile.name))
+    sink = ProfileTokenSink(TokenStore(paths.token_dir), profile.name, token_service_name(target))
+    tokens = await sign_in_interactively(oauth, sink, click.echo, _ask)
+    return tokens.realm_id
+
+
 # -- the commands
 
 
@@ -211,8 +321,39 @@ def auth_xero(
             raise click.ClickException(str(error)) from None
 
 
+@auth.command("quickbooks")
+@click.option("--profile", "-p", "profile_name", default=None, help="The profile (default: the one that opens).")
+@click.option("--target", "target_name", default=None, help="The QuickBooks company of the profile, by name.")
+@click.option(
+    "--redirect-uri",
+    default=DEFAULT_QUICKBOOKS_REDIRECT_URI,
+    show_default=True,
+    help="A redirect URI listed on your Intuit app's keys tab; the browser lands there after you approve.",
+)
+@click.pass_context
+def auth_quickbooks(ctx: click.Context, profile_name: str | None, target_name: str | None, redirect_uri: str) -> None:
+    """Sign in to QuickBooks Online; the company you pick is the one the profile exports to."""
+    from tui_ledger.config.commands import load_cli_profile
+    from tui_ledger.connectors.errors import ConnectorError
+
+    paths, _, profile = load_cli_profile(ctx, profile_name)
+    if profile.is_sandbox:
+        click.echo(f'Profile "{profile.name}" uses the embedded sandbox, which signs in by itself; nothing to do.')
+        return
+    for target in targets_of(profile, "quickbooks", target_name)[:1]:
+        try:
+            realm_id = asyncio.run(_sign_in_quickbooks(paths, profile, target, redirect_uri))
+        except ConnectorError as error:
+            raise click.ClickException(str(error)) from None
+        if target.realm_id and realm_id != target.realm_id:
+            click.echo(
+                f'Note: config.toml names company {target.realm_id} for "{target.name}", but you chose {realm_id}. '
+                f'Set realm_id = "{realm_id}" there, or sign in again and choose {target.realm_id}.'
+            )
+
+
 DoctorCheck = Callable[["AppPaths", "ProfileSettings", "TargetSettings"], Awaitable[list["ConnectionCheck"]]]
-DOCTORS: dict[str, DoctorCheck] = {"xero": xero_checks}
+DOCTORS: dict[str, DoctorCheck] = {"xero": xero_checks, "quickbooks": quickbooks_checks}
 """One line per accounting package: how the doctor checks one of its companies."""
 
 
