@@ -21,6 +21,7 @@ from pathlib import Path
 from tui_ledger.store.errors import MigrationError, NewerSchemaError
 from tui_ledger.store.journal_schema import JOURNAL_SCHEMA_STATEMENTS
 from tui_ledger.store.line_schema import LINE_SCHEMA_STATEMENTS
+from tui_ledger.store.line_sync_schema import LINE_SYNC_STATEMENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,12 @@ EXPORT_JOURNAL_TABLES = Migration(
     statements=JOURNAL_SCHEMA_STATEMENTS,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, INVOICE_LINE_TABLES, EXPORT_JOURNAL_TABLES)
+LINE_SYNC_TABLES = Migration(
+    name="line sync: each run's plan (Addition keys, what they held before) and the agreements it created",
+    statements=LINE_SYNC_STATEMENTS,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, INVOICE_LINE_TABLES, EXPORT_JOURNAL_TABLES, LINE_SYNC_TABLES)
 """Every schema step in order; append new steps at the end (see the module docstring)."""
 
 
