@@ -263,6 +263,17 @@ class ExportJournal:
             raise StoreError(f"There is no journal document {document_id}.")
         return self._with_parts(rows)[0]
 
+    def steps(self, document_ids: Iterable[int]) -> dict[int, DocumentStep]:
+        """The step of each document, without reading its parts (cheap enough to ask after every change)."""
+        wanted = list(document_ids)
+        found: dict[int, DocumentStep] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.database.query(f"SELECT id, step FROM export_document WHERE id IN ({marks})", chunk):
+                found[int(row["id"])] = DocumentStep(row["step"])
+        return found
+
     def entities(self, run_id: int, kind: EntityKind | None = None) -> list[JournalEntity]:
         if kind is None:
             rows = self.database.query("SELECT * FROM export_entity WHERE run_id = ? ORDER BY id", (run_id,))

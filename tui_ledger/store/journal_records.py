@@ -141,6 +141,11 @@ class JournalDocument:
         return bool(self.parts) and all(part.state is PartState.LINKED for part in self.parts)
 
     @property
+    def failed_in_batching(self) -> bool:
+        """In the package (or nothing to send) but ConnectWise refused its batch: a re-run links and batches it."""
+        return self.step is DocumentStep.FAILED and self.failed_at in (DocumentStep.CREATED, DocumentStep.BATCHING)
+
+    @property
     def in_package(self) -> bool:
         """Every part is in the package: what remains is marking it batched."""
         return all(part.state.in_package for part in self.parts)
