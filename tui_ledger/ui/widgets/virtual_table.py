@@ -274,6 +274,10 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self.refresh()
         self.post_message(self.CursorMoved(self, self._cursor_row))
 
+    def move_to_column(self, column_key: str) -> None:
+        """Put the cell cursor on the column with this key, scrolling it into sight."""
+        self._move_column(next(i for i, column in enumerate(self._columns) if column.key == column_key))
+
     def visible_positions(self) -> range:
         """Positions of the rows currently on screen."""
         top = int(self.scroll_offset.y)
