@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_ledger.store.batch_release_schema import BATCH_RELEASE_STATEMENTS
 from tui_ledger.store.errors import MigrationError, NewerSchemaError
 from tui_ledger.store.journal_schema import JOURNAL_SCHEMA_STATEMENTS
 from tui_ledger.store.line_schema import LINE_SCHEMA_STATEMENTS
@@ -93,7 +94,18 @@ LINE_SYNC_TABLES = Migration(
     statements=LINE_SYNC_STATEMENTS,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, INVOICE_LINE_TABLES, EXPORT_JOURNAL_TABLES, LINE_SYNC_TABLES)
+BATCH_RELEASE_TABLES = Migration(
+    name="GL batch management: records taken out of a batch with the package decision, accepted differences",
+    statements=BATCH_RELEASE_STATEMENTS,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    CORE_TABLES,
+    INVOICE_LINE_TABLES,
+    EXPORT_JOURNAL_TABLES,
+    LINE_SYNC_TABLES,
+    BATCH_RELEASE_TABLES,
+)
 """Every schema step in order; append new steps at the end (see the module docstring)."""
 
 
