@@ -52,13 +52,14 @@ def build_app(
     psa: MemoryPsa | None = None,
     *,
     factory: Callable[[], Awaitable[Workspace]] | None = None,
+    saved: list[tuple[str, object]] | None = None,
     **preferences: object,
 ) -> TuiLedgerApp:
     """An app whose profile opens to `psa` (or runs `factory`), dated 2025-01-31, cursor not blinking."""
     reader = psa if psa is not None else MemoryPsa()
 
     async def open_workspace() -> Workspace:
-        return make_workspace(reader, **preferences)
+        return make_workspace(reader, saved, **preferences)
 
     return TuiLedgerApp(factory or open_workspace, clock=FixedClock(), cursor_blink=False)
 

@@ -189,8 +189,8 @@ COMPANIES = (
 )
 
 
-def make_workspace(psa: MemoryPsa, **preferences: object) -> Workspace:
-    """A sandbox-like workspace with fixed, machine-independent paths."""
+def make_workspace(psa: MemoryPsa, saved: list[tuple[str, object]] | None = None, **preferences: object) -> Workspace:
+    """A sandbox-like workspace with fixed, machine-independent paths; saved preferences land in `saved`."""
     return Workspace(
         profile="sandbox",
         is_sandbox=True,
@@ -207,4 +207,5 @@ def make_workspace(psa: MemoryPsa, **preferences: object) -> Workspace:
             "ConnectWise URL": "http://connectwise.sandbox.invalid/v4_6_release/apis/3.0",
             "Private key": "s3cr3t",
         },
+        save_preference=None if saved is None else lambda key, value: saved.append((key, value)),
     )

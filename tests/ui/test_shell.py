@@ -125,3 +125,45 @@ async def test_no_unicode_mode_draws_ascii_check_boxes_and_can_be_toggled() -> N
         await app.run_action("toggle_unicode")
         await pilot.pause()
         assert str(box.render()).startswith("[✓] Invoices")
+
+
+async def test_a_theme_chosen_in_the_app_is_applied_and_saved_for_next_time() -> None:
+    saved: list[tuple[str, object]] = []
+    app = build_app(saved=saved, theme="ansi-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "ansi-dark"
+        assert saved == [], "the theme from the settings is not saved back"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"tui-ledger-light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+
+        assert app.theme == "tui-ledger-light"
+        assert saved == [("app.theme", "tui-ledger-light")]
+
+
+async def test_switching_to_ascii_symbols_is_saved_and_frames_our_panels_in_ascii() -> None:
+    saved: list[tuple[str, object]] = []
+    app = build_app(saved=saved, unicode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.run_action("toggle_unicode")
+        await pilot.pause()
+
+        assert saved == [("app.unicode", False)]
+        assert app.has_class("-ascii")
+        assert app.screen.query_one("#filter-bar").styles.border_top[0] == "ascii"
+
+
+async def test_quitting_closes_the_profiles_connections() -> None:
+    psa = MemoryPsa()
+    app = build_app(psa)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    assert psa.closed

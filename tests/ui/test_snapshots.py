@@ -8,12 +8,14 @@ the report (snapshot_report.html) before committing the new SVGs.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.ui.conftest import build_app, build_sandbox_app, settle
+from tests.ui.fakes import MemoryPsa
 from tui_ledger.services.workspace import WorkspaceError
 from tui_ledger.ui import debug_report
 from tui_ledger.ui.screens import debug
@@ -54,6 +56,19 @@ def test_export_after_retrieve_in_plain_ascii(snap_compare, sandbox_environ: dic
 
     app = build_sandbox_app(sandbox_environ, unicode=False, theme="ansi-dark")
     assert snap_compare(app, terminal_size=(80, 24), run_before=retrieve)
+
+
+def test_progress_while_retrieving(snap_compare) -> None:
+    """Pages are held back, counts are not: the line shows every part at 0 of its known total."""
+    gate = asyncio.Event()
+
+    async def start_retrieve(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f5")
+        for _ in range(5):
+            await pilot.pause()
+
+    assert snap_compare(build_app(MemoryPsa(gate=gate)), terminal_size=(80, 24), run_before=start_retrieve)
 
 
 def test_help_for_the_thru_date(snap_compare, sandbox_environ: dict[str, str]) -> None:
