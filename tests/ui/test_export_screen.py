@@ -14,13 +14,13 @@ import pytest
 from textual.widgets import Select
 
 from tests.ui.conftest import build_app, build_sandbox_app, settle
-from tests.ui.fakes import TODAY, MemoryPsa
+from tests.ui.fakes import TODAY, MemoryPsa, make_workspace
 from tui_ledger.connectors.errors import AuthenticationFailed
 from tui_ledger.domain.documents import DocumentKind, SummaryLevel
 from tui_ledger.domain.filters import UnpostedFilter
 from tui_ledger.domain.money import format_money, total
 from tui_ledger.sandbox.demo import DemoCompany
-from tui_ledger.services.workspace import WorkspaceError
+from tui_ledger.services.workspace import Workspace, WorkspaceError
 from tui_ledger.ui.modals.failure import FailureScreen
 from tui_ledger.ui.screens.export import ExportScreen
 from tui_ledger.ui.widgets.filter_bar import ALL_LOCATIONS, IncludeCheckbox, LocationSelect, SummarySelect
@@ -256,9 +256,8 @@ async def test_a_retrieve_keeps_running_while_help_is_open_and_its_result_lands(
 
 async def test_a_factory_failure_shows_the_message_and_try_again_opens_the_profile() -> None:
     attempts: list[int] = []
-    ready = build_app()
 
-    async def flaky() -> object:
+    async def flaky() -> Workspace:
         attempts.append(1)
         if len(attempts) == 1:
             raise WorkspaceError(
@@ -266,9 +265,9 @@ async def test_a_factory_failure_shows_the_message_and_try_again_opens_the_profi
                 detail="config.toml, line 4: profiles.main.connectwise.company_id: expected text",
                 remedy="Fix line 4 of config.toml, then try again.",
             )
-        return await ready._open_workspace()
+        return make_workspace(MemoryPsa())
 
-    app = build_app(factory=flaky)  # type: ignore[arg-type]
+    app = build_app(factory=flaky)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         failure = app.screen

@@ -94,8 +94,17 @@ class TuiLedgerApp(App[None]):
         if isinstance(self.screen, StartScreen):
             self.screen.show_opening()
         self.run_task(
-            self._open_workspace(), name="workspace", on_success=self._workspace_opened, retry=self.open_profile
+            self._open_workspace(),
+            name="workspace",
+            on_success=self._workspace_opened,
+            on_end=self._opening_ended,
+            retry=self.open_profile,
         )
+
+    def _opening_ended(self, state: WorkerState) -> None:
+        start = next((screen for screen in self.screen_stack if isinstance(screen, StartScreen)), None)
+        if state is not WorkerState.SUCCESS and start is not None:
+            start.show_not_opened()
 
     async def _workspace_opened(self, workspace: Workspace) -> None:
         from tui_ledger.ui.screens.export import ExportScreen

@@ -23,3 +23,9 @@ class StartScreen(Screen[None]):
     def show_opening(self) -> None:
         """Back to the waiting state (after a failed attempt, when the user asked to try again)."""
         self.query_one("#start-message", Static).update("Opening the profile and connecting...")
+        self.query_one(LoadingIndicator).display = True
+
+    def show_not_opened(self) -> None:
+        """Behind the failure message: say plainly that nothing is open, rather than keep spinning."""
+        self.query_one("#start-message", Static).update("The profile could not be opened.")
+        self.query_one(LoadingIndicator).display = False

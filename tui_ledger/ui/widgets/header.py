@@ -41,7 +41,7 @@ class ShellHeader(Horizontal):
 
     def _describe_context(self) -> str:
         if self.workspace is None:
-            return "opening the profile"
+            return ""
         separator = f" {ledger_app(self).glyphs.separator} "
         systems = separator.join(self.workspace.connected_systems)
         return f"profile {self.workspace.profile}" + (f"{separator}{systems}" if systems else "")
