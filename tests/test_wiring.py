@@ -130,3 +130,28 @@ async def test_right_credentials_on_a_real_profile_open_it(tmp_path: Path, serve
         assert await runtime.psa.count_unposted_invoices(UnpostedFilter(thru_date=TODAY)) > 0
     finally:
         await runtime.aclose()
+
+
+async def test_the_sandbox_accounting_companies_open_on_the_runtimes_own_hub(tmp_path: Path) -> None:
+    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    try:
+        xero = await runtime.accounting()
+        quickbooks = await runtime.accounting("Demo QuickBooks")
+        assert xero.capabilities.display_name == "Xero"
+        assert quickbooks.capabilities.display_name == "QuickBooks Online"
+        assert await runtime.accounting("Demo Xero") is xero
+        assert (await xero.company()).name
+        assert (await quickbooks.company()).name
+    finally:
+        await runtime.aclose()
+
+
+async def test_an_unknown_accounting_company_lists_the_known_ones(tmp_path: Path) -> None:
+    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    try:
+        with pytest.raises(WorkspaceError) as raised:
+            await runtime.accounting("Nope Ltd")
+        assert "Demo Xero" in raised.value.remedy
+        assert "Demo QuickBooks" in raised.value.remedy
+    finally:
+        await runtime.aclose()

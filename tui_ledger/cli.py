@@ -11,8 +11,8 @@ import click
 
 from tui_ledger import __version__
 from tui_ledger.config.commands import config
-from tui_ledger.connectors.commands import auth, doctor
 from tui_ledger.sandbox.commands import sandbox
+from tui_ledger.wiring.auth_commands import auth, doctor
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -27,9 +27,11 @@ from tui_ledger.services.workspace import (
     WorkspaceFactory,
     WorkspacePaths,
 )
+from tui_ledger.wiring.sandbox import sandbox_hub
 
 if TYPE_CHECKING:
     from tui_ledger.config import AppPaths, ProfileSettings, Settings, TargetSettings, TokenStore
+    from tui_ledger.connectors.accounting import AccountingConnector
     from tui_ledger.connectors.connectwise.reader import ConnectWiseReader
     from tui_ledger.sandbox.hub import SandboxHub
     from tui_ledger.store.database import Database
@@ -50,6 +52,7 @@ class ProfileRuntime:
     tokens: TokenStore
     hub: SandboxHub | None = None
     environ: Mapping[str, str] = field(default_factory=dict)
+    _accounting: dict[str, AccountingConnector] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -70,17 +73,38 @@ class ProfileRuntime:
                     remedy="add a target (see `tui-ledger config init` for an example)",
                 )
             return chosen
-        try:
-            return self.profile.target(name)
-        except Exception as error:
+        chosen = self.profile.target(name)
+        if chosen is None:
             raise WorkspaceError(
                 f"Profile {self.name!r} has no accounting company named {name!r}",
-                detail=str(error),
-                remedy="choose one of: " + ", ".join(t.name for t in self.profile.targets),
-            ) from None
+                detail="config.toml lists the companies of a profile as [[profiles.<name>.targets]] tables",
+                remedy="choose one of: " + ", ".join(target.name for target in self.profile.targets),
+            )
+        return chosen
+
+    async def accounting(self, target_name: str | None = None) -> AccountingConnector:
+        """The connector of an accounting company (default: the profile's default one), opened once per runtime.
+
+        On a sandbox profile it rides on this runtime's hub, so its rate-limit windows run on the same clock as
+        everything else in the sandbox world.
+        """
+        from tui_ledger.wiring.targets import open_quickbooks_target, open_xero_target
+
+        target = self.target(target_name)
+        if target.name not in self._accounting:
+            if target.package == "xero":
+                connector: AccountingConnector = open_xero_target(self.paths, self.profile, target, self.hub).connector
+            else:
+                connector = await open_quickbooks_target(self.paths, self.profile, target, self.hub)
+            self._accounting[target.name] = connector
+        return self._accounting[target.name]
 
     async def aclose(self) -> None:
+        """Close the accounting connectors, the PSA reader and the database, even when one of them fails."""
         try:
+            for connector in self._accounting.values():
+                await connector.aclose()
+            self._accounting.clear()
             await self.psa.aclose()
         finally:
             self.database.close()
@@ -118,23 +142,6 @@ def _connectwise_reader(
         client_id=configured.client_id,
     )
     return ConnectWiseReader.open(settings, clock=clock)
-
-
-def _sandbox_hub(profile: ProfileSettings, paths: AppPaths, today: date) -> SandboxHub:
-    """The embedded services for a sandbox profile, seeded with the demo company on first use."""
-    from tui_ledger.sandbox.hub import SandboxHub
-    from tui_ledger.sandbox.knobs import SandboxKnobs
-
-    knobs_settings = profile.sandbox
-    assert knobs_settings is not None
-    knobs = SandboxKnobs(
-        latency_ms=knobs_settings.latency_ms,
-        fault_rate=knobs_settings.fault_rate,
-        clock_speedup=knobs_settings.clock_speedup,
-    )
-    hub = SandboxHub(paths.sandbox_dir, knobs)
-    hub.ensure_seeded(anchor=today, seed=knobs_settings.seed, scale=knobs_settings.scale)
-    return hub
 
 
 def _explain_connector_error(error: ConnectorError, profile: ProfileSettings) -> WorkspaceError:
@@ -179,7 +186,7 @@ async def open_runtime(
             remedy=f"fix {paths.config_file} (`tui-ledger config check` says what is wrong)",
         ) from None
     clock: Clock = SystemClock()
-    hub = _sandbox_hub(profile, paths, today) if profile.is_sandbox else None
+    hub = sandbox_hub(profile, paths, today) if profile.is_sandbox else None
     if hub is not None:
         clock = hub.clock
     try:
