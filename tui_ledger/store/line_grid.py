@@ -26,12 +26,14 @@ from dataclasses import dataclass, field
 
 from tui_ledger.domain.invoice_lines import ChargeType
 from tui_ledger.store.database import Database
-from tui_ledger.store.line_codes import MappingStatus, PsaStatus
+from tui_ledger.store.line_codes import MappingStatus
 from tui_ledger.store.line_columns import BUCKETED_COLUMNS, SORT_INDEXES, LineColumn
 from tui_ledger.store.line_dictionary import PeriodTexts, text_order_key
 from tui_ledger.store.line_loader import LoadedPeriod
+from tui_ledger.store.line_marks import LineMarks
 from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord
-from tui_ledger.store.line_search import count_matches, plan_search, unmatched_ids_sql
+from tui_ledger.store.line_search import LineSearch, plan_search
+from tui_ledger.store.line_view_filter import ViewFilter
 
 SMALL_RESULT = 5_000
 """A filtered view this small is kept as a sorted id list: fetching it costs less than one deep walk."""
@@ -108,14 +110,12 @@ class LineGrid:
         self.loaded = loaded
         self._shard = loaded.shard
         self._table = self._shard.lines
-        self._marks = self._shard.marks
         self._texts = texts
         self._type_names: dict[ChargeType, str] = dict(charge_type_names or {})
         self._order = LineOrder()
-        self._search = plan_search("", texts, loaded.line_count)
-        self._marked_only = False
+        self._marks = LineMarks(database, self._shard)
+        self._view = ViewFilter(database, self._shard, texts, plan_search("", texts, loaded.line_count), False)
         self._segments: list[_Segment] | None = None
-        self._view_filter: tuple[str, list[object]] | None = None
         self._bitmap: bytes | None = None
         self._type_counts: dict[str, int] | None = None
         self._unmapped: int | None = None
@@ -129,11 +129,11 @@ class LineGrid:
 
     @property
     def search_text(self) -> str:
-        return self._search.text
+        return self._view.search.text
 
     @property
     def marked_only(self) -> bool:
-        return self._marked_only
+        return self._view.marked_only
 
     @property
     def total(self) -> int:
@@ -147,15 +147,12 @@ class LineGrid:
 
     def search(self, text: str) -> None:
         """Show only lines whose searchable texts contain `text` (case-insensitive); blank shows all."""
-        if text == self._search.text:
-            return
-        self._search = plan_search(text, self._texts, self.total)
-        self._reset()
+        if text != self._view.search.text:
+            self._refilter(plan_search(text, self._texts, self.total), self._view.marked_only)
 
     def show_marked_only(self, on: bool) -> None:
-        if on != self._marked_only:
-            self._marked_only = on
-            self._reset()
+        if on != self._view.marked_only:
+            self._refilter(self._view.search, on)
 
     def set_charge_type_names(self, names: Mapping[ChargeType, str]) -> None:
         """Configuration renamed charge types: names shown, and the Charge Type sort order, change."""
@@ -164,7 +161,7 @@ class LineGrid:
 
     def refresh(self) -> None:
         """Forget cached counts and orders after lines were edited outside this grid."""
-        self._reset()
+        self._refilter(self._view.search, self._view.marked_only)
         self._unmapped = None
 
     # -- answers --------------------------------------------------------------------------------------------
@@ -201,59 +198,30 @@ class LineGrid:
                 [int(MappingStatus.UNMAPPED)],
             )
         unmapped = self._unmapped
-        return LineSummary(self.count(), self.total, self.total - unmapped, unmapped, self.marked_count())
+        return LineSummary(self.count(), self.total, self.total - unmapped, unmapped, self._marks.count())
 
     # -- marks ----------------------------------------------------------------------------------------------
 
     def set_marked(self, key: int, marked: bool) -> bool:
         """Mark or unmark one line; returns False when nothing changed (already so, or a synced line)."""
-        with self._database.transaction() as connection:
-            if marked:
-                cursor = connection.execute(
-                    f"INSERT OR IGNORE INTO {self._marks} (line_id) "
-                    f"SELECT id FROM {self._table} WHERE id = ? AND psa_status != ?",
-                    (key, int(PsaStatus.SYNCED)),
-                )
-            else:
-                cursor = connection.execute(f"DELETE FROM {self._marks} WHERE line_id = ?", (key,))
-        changed = cursor.rowcount > 0
-        if changed and self._marked_only:
-            self._reset()
+        changed = self._marks.set(key, marked)
+        if changed and self._view.marked_only:
+            self._refilter(self._view.search, True)
         return changed
 
     def mark_all(self, marked: bool) -> int:
         """Mark (or unmark) every line of the current view; synced lines are never marked. Returns how many changed."""
-        condition, parameters = self._filter()
-        with self._database.transaction() as connection:
-            if marked:
-                where = [f"psa_status != {int(PsaStatus.SYNCED)}"]
-                if condition:
-                    candidates, candidate_parameters = self._candidates()
-                    where = [f"id IN ({candidates})", condition, *where]
-                    parameters = [*candidate_parameters, *parameters]
-                cursor = connection.execute(
-                    f"INSERT OR IGNORE INTO {self._marks} (line_id) "
-                    f"SELECT id FROM {self._table} WHERE {' AND '.join(where)} ORDER BY id",
-                    parameters,
-                )
-            elif condition:
-                cursor = connection.execute(
-                    f"DELETE FROM {self._marks} WHERE line_id IN (SELECT id FROM {self._table} "
-                    f"WHERE id IN (SELECT line_id FROM {self._marks}) AND {condition})",
-                    parameters,
-                )
-            else:
-                cursor = connection.execute(f"DELETE FROM {self._marks}")
-        if self._marked_only:
-            self._reset()
-        return max(cursor.rowcount, 0)
+        changed = self._marks.set_kept(self._view, marked)
+        if self._view.marked_only:
+            self._refilter(self._view.search, True)
+        return changed
 
     def marked_count(self) -> int:
-        return self._scalar(f"SELECT count(*) FROM {self._marks}", [])
+        return self._marks.count()
 
     def marked_keys(self) -> list[int]:
         """Ids of the marked lines, in line order (what "sync the marked lines" works through)."""
-        return [int(row[0]) for row in self._database.query(f"SELECT line_id FROM {self._marks} ORDER BY line_id")]
+        return self._marks.keys()
 
     # -- planning -------------------------------------------------------------------------------------------
 
@@ -264,14 +232,14 @@ class LineGrid:
 
     def _plan(self) -> list[_Segment]:
         column = self._order.column
-        if self._search.holds_no_line:
+        if self._view.keeps_no_line:
             return []
         if column in BUCKETED_COLUMNS:
             return self._charge_type_segments()
         if column is None:
-            return [_Segment(None, (), "", [], self._filtered_count())]
+            return [_Segment(None, (), "", [], self._view.count())]
         index = SORT_INDEXES[column]
-        return [_Segment(index.on(self._table), index.keys, "", [], self._filtered_count(), index.covers_search)]
+        return [_Segment(index.on(self._table), index.keys, "", [], self._view.count(), index.covers_search)]
 
     def _charge_type_segments(self) -> list[_Segment]:
         counts = self._charge_type_counts()
@@ -296,8 +264,8 @@ class LineGrid:
                 )
                 self._type_counts = {row[0]: int(row[1]) for row in rows}
             return self._type_counts
-        if self._filtered_count() * 8 < self.total:
-            candidates, candidate_parameters = self._candidates()
+        if self._view.count() * 8 < self.total:
+            candidates, candidate_parameters = self._view.candidates()
             sql = (
                 f"SELECT charge_type, count(*) FROM {self._table} WHERE id IN ({candidates}) AND {condition} "
                 "GROUP BY charge_type"
@@ -308,46 +276,17 @@ class LineGrid:
         return {row[0]: int(row[1]) for row in self._database.query(sql, parameters)}
 
     def _reset(self) -> None:
+        """Forget the plan of the view (segments, kept ids, anchors, bitmap) but not its filter."""
         self._segments = None
-        self._view_filter = None
         self._bitmap = None
+
+    def _refilter(self, search: LineSearch, marked_only: bool) -> None:
+        self._view = ViewFilter(self._database, self._shard, self._texts, search, marked_only)
+        self._reset()
 
     def _filter(self) -> tuple[str, list[object]]:
         """The SQL condition of the view's filters (empty when the view shows every line)."""
-        if self._view_filter is None:
-            self._view_filter = self._build_filter()
-        condition, parameters = self._view_filter
-        return condition, list(parameters)
-
-    def _build_filter(self) -> tuple[str, list[object]]:
-        parts: list[str] = []
-        parameters: list[object] = []
-        if not self._search.holds_every_line:
-            sql, values = self._search.predicate()
-            parts.append(sql)
-            parameters.extend(values)
-        if self._marked_only:
-            parts.append(f"id IN (SELECT line_id FROM {self._marks})")
-        return " AND ".join(parts), parameters
-
-    def _candidates(self) -> tuple[str, list[object]]:
-        """A query of ids that includes every line of the filtered view, walking as few entries as possible."""
-        if self._marked_only or self._search.holds_every_line:
-            return f"SELECT line_id FROM {self._marks}", []
-        return self._search.candidates_sql(self._table)
-
-    def _filtered_count(self) -> int:
-        searching = not self._search.holds_every_line
-        if not searching and not self._marked_only:
-            return self.total
-        if not self._marked_only:
-            return count_matches(self._database, self._table, self._search, self._texts)
-        if not searching:
-            return self.marked_count()
-        sql, parameters = self._search.predicate()
-        return self._scalar(
-            f"SELECT count(*) FROM {self._marks} AS m JOIN {self._table} ON id = m.line_id WHERE {sql}", parameters
-        )
+        return self._view.condition()
 
     # -- windows of one segment -------------------------------------------------------------------------------
 
@@ -365,35 +304,8 @@ class LineGrid:
         if self._bitmap is None and not segment.covers_search:
             lookups = self._walk_distance(segment, start, size) * self.total // max(segment.count, 1)
             if lookups > WALK_LOOKUPS:
-                self._bitmap = self._match_bitmap(self.count())
+                self._bitmap = self._view.bitmap()
         return self._walk(segment, start, size)
-
-    def _match_bitmap(self, matching: int) -> bytes:
-        """One byte per line id, 1 where the line is in the filtered view: lets a walk test lines in the index.
-
-        Built from the search's covering indexes (and the marks), never from the table, and from whichever side
-        is smaller: the matching lines, or the lines that do not match, then inverted.
-        """
-        searching = not self._search.holds_every_line
-        if not searching:
-            flags = self._flags(f"SELECT line_id AS id FROM {self._marks}", [])
-        elif matching * 2 <= self.total or self._marked_only:
-            flags = self._flags(*self._search.candidates_sql(self._table))
-        else:
-            flags = self._flags(*unmatched_ids_sql(self._table, self._search, self._texts))
-            flags = flags.translate(_INVERT)
-        if searching and self._marked_only:
-            marked = self._flags(f"SELECT line_id AS id FROM {self._marks}", [])
-            flags = bytearray(a & b for a, b in zip(flags, marked, strict=True))
-        return bytes(flags)
-
-    def _flags(self, ids_sql: str, parameters: list[object]) -> bytearray:
-        """A byte per line id, 1 for the ids the query returns (gathered in SQLite as one JSON array)."""
-        flags = bytearray(self.total + 1)
-        text = self._database.query_one(f"SELECT json_group_array(id) FROM ({ids_sql})", parameters)
-        for key in json.loads(text[0] if text is not None else "[]"):
-            flags[key] = 1
-        return flags
 
     def _walk_distance(self, segment: _Segment, start: int, size: int) -> int:
         """How many rows of the view lie between the window and the nearest place a walk can start from."""
@@ -430,7 +342,7 @@ class LineGrid:
         if self._bitmap is None and self._filter()[0] and not segment.covers_search:
             rows = self._probe_rows(segment, forward, anchor, skip, size)
             if rows is None:
-                self._bitmap = self._match_bitmap(self.count())
+                self._bitmap = self._view.bitmap()
         if rows is None:
             rows = self._walk_rows(segment, forward, anchor, skip, size)
         if not forward:
@@ -554,7 +466,7 @@ class LineGrid:
         """Every id of the segment's filtered view, in view order, fetched through the filter's candidates."""
         direction = "DESC" if self._order.descending else "ASC"
         order = ", ".join([*(f"+{key} {direction}" for key in segment.keys), f"id {direction}"])
-        candidates, parameters = self._candidates()
+        candidates, parameters = self._view.candidates()
         condition, filter_parameters = self._filter()
         conditions = [f"id IN ({candidates})", condition]
         if segment.where:
@@ -567,7 +479,7 @@ class LineGrid:
         if not ids:
             return []
         rows = self._database.query(
-            f"SELECT {RECORD_COLUMNS}, EXISTS (SELECT 1 FROM {self._marks} WHERE line_id = id) "
+            f"SELECT {RECORD_COLUMNS}, EXISTS (SELECT 1 FROM {self._shard.marks} WHERE line_id = id) "
             f"FROM {self._table} WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(ids)],
         )
@@ -579,13 +491,11 @@ class LineGrid:
         return int(row[0]) if row is not None else 0
 
 
-_INVERT = bytes([1, 0, *([0] * 254)])
-
-
 def _ensure_cache(database: Database, kib: int) -> None:
     """Grow the connection's page cache to at least `kib` (a negative `cache_size` is KiB; positive, pages)."""
-    current = int(database.query_one("PRAGMA cache_size")[0])  # type: ignore[index]
-    page_size = int(database.query_one("PRAGMA page_size")[0])  # type: ignore[index]
+    cache, page = database.query_one("PRAGMA cache_size"), database.query_one("PRAGMA page_size")
+    current = int(cache[0]) if cache is not None else 0
+    page_size = int(page[0]) if page is not None else 4096
     current_kib = -current if current < 0 else current * page_size // 1024
     if current_kib < kib:
         database.query(f"PRAGMA cache_size = -{kib}")
