@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
+from textual.binding import Binding
 from textual.command import CommandPalette
 
 from tests.ui.conftest import build_app, settle
-from tests.ui.fakes import MemoryPsa
+from tests.ui.fakes import MemoryPsa, make_workspace
+from tui_ledger.services.workspace import Workspace
 from tui_ledger.ui.commands import LedgerCommands
 from tui_ledger.ui.screens.debug import DebugScreen
 from tui_ledger.ui.screens.export import ExportScreen
@@ -122,9 +127,12 @@ async def test_no_unicode_mode_draws_ascii_check_boxes_and_can_be_toggled() -> N
         box = app.screen.query_one("#include-invoice")
         assert str(box.render()).startswith("[x] Invoices")
 
+        assert app.get_key_display(Binding("up", "later")) == "up"
+
         await app.run_action("toggle_unicode")
         await pilot.pause()
         assert str(box.render()).startswith("[✓] Invoices")
+        assert app.get_key_display(Binding("up", "later")) == "↑"
 
 
 async def test_a_theme_chosen_in_the_app_is_applied_and_saved_for_next_time() -> None:
@@ -167,3 +175,32 @@ async def test_quitting_closes_the_profiles_connections() -> None:
         await pilot.pause()
 
     assert psa.closed
+
+
+async def test_the_palette_offers_the_focused_fields_own_commands() -> None:
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        provider = LedgerCommands(app.screen)
+        listed = [str(hit.prompt) async for hit in provider.discover()]
+
+        assert "Day later  (↑)" in listed
+        assert "Retrieve  (f5)" in listed
+
+
+async def test_a_broken_theme_file_in_the_users_folder_is_reported_and_the_rest_still_load(tmp_path: Path) -> None:
+    (tmp_path / "broken.toml").write_text('name = "broken"\n[colors]\nprimary = "nope"\n', encoding="utf-8")
+
+    async def with_user_themes() -> Workspace:
+        workspace = make_workspace(MemoryPsa())
+        return dataclasses.replace(workspace, paths=dataclasses.replace(workspace.paths, themes_dir=tmp_path))
+
+    app = build_app(factory=with_user_themes)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        assert set(app.available_themes) == OUR_THEMES
+        problem = next(note for note in app.notes if "broken.toml" in note)
+        assert "colors.primary: 'nope' is not a colour" in problem
+        assert any("broken.toml" in str(notice.message) for notice in app._notifications)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from textual.app import App
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
@@ -34,6 +35,7 @@ T = TypeVar("T")
 
 STYLES = Path(__file__).parent / "styles"
 FINISHED = frozenset({WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED})
+ASCII_KEY_NAMES = {"↑": "up", "↓": "down", "←": "left", "→": "right", "⏎": "enter", "⌫": "backspace"}
 
 
 @dataclass(slots=True)
@@ -230,12 +232,20 @@ class TuiLedgerApp(App[None]):
         self.notify(f"Now showing {mode}.", title="Symbols")
         self._remember("app.unicode", self.glyphs.is_unicode)
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names instead of arrow and return symbols in plain ASCII mode (footer, help, palette)."""
+        shown = super().get_key_display(binding)
+        if self.glyphs.is_unicode:
+            return shown
+        return "".join(ASCII_KEY_NAMES.get(character, character) for character in shown)
+
     def watch_theme(self, theme: str) -> None:
         self._remember("app.theme", theme)
 
     def watch_glyphs(self, glyphs: Glyphs) -> None:
-        """Plain ASCII also means ASCII borders on our own panels, for terminals without box-drawing fonts."""
+        """Plain ASCII also means ASCII borders on our own panels and key names in the footer."""
         self.set_class(not glyphs.is_unicode, "-ascii")
+        self.refresh_bindings()
 
     def _remember(self, key: str, value: str | bool) -> None:
         """Keep a choice the user made for the next start (once a profile is open; its settings come first)."""

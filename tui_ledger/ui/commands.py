@@ -20,21 +20,23 @@ PALETTE_ID = "app.command_palette"
 
 
 def screen_commands(node: DOMNode) -> tuple[Command, ...]:
-    """The commands a screen declares in its `LEDGER_COMMANDS` (none for Textual's own screens)."""
+    """The commands a screen or widget declares in its `LEDGER_COMMANDS` (none for Textual's own)."""
     commands = getattr(node, "LEDGER_COMMANDS", ())
     return tuple(command for command in commands if isinstance(command, Command))
 
 
 class LedgerCommands(Provider):
-    """Lists the app's and the calling screen's commands that can run right now."""
+    """Lists the commands of the focused control, the calling screen and the app that can run right now."""
 
     def _available(self) -> Iterator[tuple[Command, DOMNode]]:
-        for command in APP_COMMANDS:
-            if command.id != PALETTE_ID and self.app.check_action(command.action, ()) is not False:
-                yield command, self.app
-        for command in screen_commands(self.screen):
-            if self.screen.check_action(command.action, ()) is not False:
-                yield command, self.screen
+        """The focused control's commands, then the screen's, then the app's; each run where it belongs."""
+        targets: list[DOMNode] = [self.focused] if self.focused is not None else []
+        targets += [self.screen, self.app]
+        for target in targets:
+            commands = APP_COMMANDS if target is self.app else screen_commands(target)
+            for command in commands:
+                if command.id != PALETTE_ID and target.check_action(command.action, ()) is not False:
+                    yield command, target
 
     def _hit_label(self, command: Command) -> str:
         key = current_key_display(self.app, command)

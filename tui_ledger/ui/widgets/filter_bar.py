@@ -66,6 +66,7 @@ Lists every closed, never-exported document dated **on or before** this date (se
 - It starts as today; set it to the last day of the month you are closing.
 """
 
+    LEDGER_COMMANDS = FILTER_COMMANDS
     BINDINGS = bindings_for(FILTER_COMMANDS)
 
     def __init__(self, value: date) -> None:
