@@ -74,12 +74,15 @@ class DocumentSection:
                 await self._look_up(to_look_up, state)
             first = False
             to_create = self._parts((PartState.LOOKED_UP,))
-            if not to_create:
+            unsettled = self._parts((PartState.SENDING,))
+            if not to_create and not unsettled:
                 break
             if attempts == self.context.settle_attempts:
-                raise StillUnsettled(state.last_error or f"{len(to_create)} documents could not be created")
+                left = len(to_create) + len(unsettled)
+                raise StillUnsettled(state.last_error or f"{left} documents could not be created")
             attempts += 1
-            await self._create(to_create, state)
+            if to_create:
+                await self._create(to_create, state)
         self.tracker.complete()
 
     # -- what is left
@@ -126,16 +129,21 @@ class DocumentSection:
         capabilities = self.context.connector.capabilities
         contact_ids = self._contact_ids()
         changes: list[Change] = []
+        updates: list[tuple[JournalPart, RemoteDocument]] = []
         linked = failed = 0
         for document, part in parts:
             match = match_part(part, found, capabilities, contact_ids)
             if isinstance(match, SameDocument):
-                changes.append(self._linked(part, match.remote))
+                changes.append(self._found(part, match.remote))
                 linked += 1
             elif isinstance(match, OtherDocument):
+                if document.resolution is Resolution.UPDATE and Resolution.UPDATE in match.choices:
+                    changes.append(PartChange(part.id, PartState.SENDING))
+                    updates.append((part, match.remote))
+                    continue
                 change = self._other(document, part, match)
                 changes.append(change)
-                if isinstance(change, PartChange) and change.state is PartState.LINKED:
+                if change.state is PartState.LINKED:
                     linked += 1
                 else:
                     failed += 1
@@ -147,6 +155,30 @@ class DocumentSection:
             else:
                 changes.append(PartChange(part.id, PartState.LOOKED_UP))
         self._apply(changes, succeeded=linked, failed=failed)
+        for part, remote in updates:
+            await self._update(part, remote, state)
+
+    async def _update(self, part: JournalPart, remote: RemoteDocument, state: _Pass) -> None:
+        """The user chose to overwrite the package's copy with this document (§5 "update"); journaled SENDING first."""
+        try:
+            result = await self.context.connector.update_document(part.draft, remote.target_id)
+        except ConnectorError as error:
+            reaction = reaction_to(error)
+            if reaction is Reaction.STOP:
+                raise RunStopped(error) from None
+            if reaction is Reaction.REFUSED:
+                self._apply([PartChange(part.id, PartState.FAILED, message=refusal_text(error))], failed=1)
+            else:
+                state.last_error = error
+            return
+        finally:
+            self.context.report_quota()
+        if result.ok:
+            change = PartChange(part.id, PartState.CREATED, target_id=result.target_id, target_number=result.number)
+            self._apply([change], succeeded=1)
+        else:
+            message = "; ".join(problem.message for problem in result.problems) or "update refused without a reason"
+            self._apply([PartChange(part.id, PartState.FAILED, message=message)], failed=1)
 
     async def _find(self, parts: Sequence[JournalPart]) -> list[RemoteDocument]:
         connector = self.context.connector
@@ -169,15 +201,19 @@ class DocumentSection:
             if entity.target_id and entity.state in (EntityState.CREATED, EntityState.LINKED)
         )
 
+    def _found(self, part: JournalPart, remote: RemoteDocument) -> PartChange:
+        """The same document is there: this run's own copy when it had sent it (the answer was lost), else linked."""
+        if part.state is PartState.SENDING:
+            return PartChange(part.id, PartState.CREATED, target_id=remote.target_id, target_number=remote.number)
+        return self._linked(part, remote)
+
     def _linked(self, part: JournalPart, remote: RemoteDocument) -> PartChange:
         return PartChange(part.id, PartState.LINKED, target_id=remote.target_id, target_number=remote.number)
 
-    def _other(self, document: JournalDocument, part: JournalPart, match: OtherDocument) -> Change:
+    def _other(self, document: JournalDocument, part: JournalPart, match: OtherDocument) -> PartChange:
         """A different document under the number: what the user chose, else an Error with the choices (§5)."""
         if document.resolution is Resolution.LINK and Resolution.LINK in match.choices:
             return self._linked(part, match.remote)
-        if document.resolution is Resolution.SKIP:
-            return DocumentChange(document.id, DocumentStep.SKIPPED, message=f"Skipped: {match.message}")
         return PartChange(part.id, PartState.FAILED, message=match.message, choices=match.choices)
 
     def _taken_message(self, document: JournalDocument, part: JournalPart) -> str:
