@@ -237,9 +237,8 @@ async def _operations(app: Any, pilot: Any, table: Any, trials: int, painted: Ca
         await key_frame(app, pilot, table, "home")
     for _ in range(trials):
         await timed("mark", "space")
-    keys = [column.key for column in table.columns]
     for column in SORT_COLUMNS:
-        table._move_column(keys.index(column))
+        table.move_to_column(column)
         for _ in range(max(trials // 5, 2)):
             await timed("sort", "left_square_bracket")
             await timed("sort", "right_square_bracket")
@@ -247,7 +246,7 @@ async def _operations(app: Any, pilot: Any, table: Any, trials: int, painted: Ca
         if column is None:
             table.sort_by(None)
         else:
-            table._move_column(keys.index(column))
+            table.move_to_column(column)
             await key_frame(app, pilot, table, key)
         for word in SEARCHES:
             await key_frame(app, pilot, table, "slash")

@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from tui_ledger.ui.widgets.virtual_host import VirtualTableHost
+from tui_ledger.ui.widgets.virtual_keys import GRID_COMMANDS
 from tui_ledger.ui.widgets.virtual_list_source import ListRow, ListRowSource
 from tui_ledger.ui.widgets.virtual_source import Badge, VirtualCell, VirtualColumn
-from tui_ledger.ui.widgets.virtual_table import GRID_COMMANDS, VirtualTable
+from tui_ledger.ui.widgets.virtual_table import VirtualTable
 
 ROWS = 10_000
 SIZE = (60, 10)

@@ -10,16 +10,14 @@ What it draws: a fixed header row, a fixed mark column (check box glyph, or the 
 not be marked), the columns scrolled horizontally, a row cursor with a cell cursor, badges as short tags, and
 while searching a prompt on the bottom line. Colours come from component classes, so themes apply.
 
-Keys follow VisiData's row grammar (DESIGN.md §8): `space` toggles a mark, `s`/`u` mark/unmark and move down,
-`g` then `s`/`u` marks/unmarks every row shown, `[`/`]` sort by the cursor's column, `/` searches as you type
-(Enter keeps the search, Escape clears it), `"` shows marked rows only. Every binding has an id (`grid.*`).
+Keys follow VisiData's row grammar (see `virtual_keys`); while searching, typed keys edit the search (Enter
+keeps it, Escape clears it). Column positions and text fitting live in `virtual_layout`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Generic
+from collections.abc import Sequence
+from typing import ClassVar, Generic
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -31,31 +29,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_ledger.ui.glyphs import Glyphs, glyphs_for
-from tui_ledger.ui.keymap import Command, bindings_for
+from tui_ledger.ui.keymap import bindings_for
+from tui_ledger.ui.widgets.virtual_keys import AFTER_G, GRID_COMMANDS
+from tui_ledger.ui.widgets.virtual_layout import SEPARATOR, ColumnLayout, fit
 from tui_ledger.ui.widgets.virtual_source import Badge, RowSource, RowT, VirtualCell, VirtualColumn
 from tui_ledger.ui.widgets.virtual_window import RowWindow
 
-GRID_COMMANDS: tuple[Command, ...] = (
-    Command("grid.up", "cursor_up", "Up", "Move to the line above", "up", show=False),
-    Command("grid.down", "cursor_down", "Down", "Move to the line below", "down", show=False),
-    Command("grid.left", "cursor_left", "Left", "Move to the column on the left", "left", show=False),
-    Command("grid.right", "cursor_right", "Right", "Move to the column on the right", "right", show=False),
-    Command("grid.page_up", "page_up", "Page up", "Move one screen up", "pageup", show=False),
-    Command("grid.page_down", "page_down", "Page down", "Move one screen down", "pagedown", show=False),
-    Command("grid.top", "top", "Top", "Jump to the first line", "home", show=False),
-    Command("grid.bottom", "bottom", "End", "Jump to the last line", "end", show=False),
-    Command("grid.toggle_mark", "toggle_mark", "Mark", "Mark or unmark the line under the cursor", "space"),
-    Command("grid.mark", "mark", "Mark", "Mark the line and move down", "s", show=False),
-    Command("grid.unmark", "unmark", "Unmark", "Unmark the line and move down", "u", show=False),
-    Command("grid.all", "all_prefix", "All", "g then s marks every line shown; g then u unmarks them", "g"),
-    Command("grid.sort_ascending", "sort(False)", "Sort", "Sort by the cursor's column, ascending", "["),
-    Command("grid.sort_descending", "sort(True)", "Sort desc", "Sort by the cursor's column, descending", "]"),
-    Command("grid.search", "start_search", "Search", "Type to show only matching lines", "/"),
-    Command("grid.marked_only", "toggle_marked_only", "Marked only", "Show only marked lines, or all again", '"'),
-)
-"""The grid's actions; ids are what a user remaps in config.toml's [keys]."""
-
-SEPARATOR = " "
 TONES = ("error", "posted", "ready", "running", "muted")
 """Cell tones a column may ask for; each is a component class `virtual-table--<tone>`."""
 
@@ -152,11 +131,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        if not columns:
-            raise ValueError("a virtual table needs at least one column")
-        self._columns = tuple(columns)
-        self._starts = _column_starts(self._columns)
-        self._data_width = self._starts[-1] + self._columns[-1].width
+        self._layout = ColumnLayout(columns)
+        self._columns = self._layout.columns
         self._glyphs = glyphs
         self._source = source
         self._window: RowWindow[RowT] = RowWindow(source)
@@ -243,8 +219,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if column_key is None:
             self._order = None
         else:
-            index = next(i for i, column in enumerate(self._columns) if column.key == column_key)
-            self._order = (index, descending)
+            self._order = (self._layout.index_of(column_key), descending)
         self._source.sort(column_key, descending)
         self._view_changed(keep_cursor=False)
 
@@ -276,7 +251,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def move_to_column(self, column_key: str) -> None:
         """Put the cell cursor on the column with this key, scrolling it into sight."""
-        self._move_column(next(i for i, column in enumerate(self._columns) if column.key == column_key))
+        self._move_column(self._layout.index_of(column_key))
 
     def visible_positions(self) -> range:
         """Positions of the rows currently on screen."""
@@ -307,11 +282,11 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             return
         if self._prefix_armed:
             self._prefix_armed = False
-            action = _AFTER_G.get(event.key)
+            action = AFTER_G.get(event.key)
             if action is not None:
                 event.stop()
                 event.prevent_default()
-                action(self)
+                getattr(self, f"action_{action}")()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -448,8 +423,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def _move_column(self, index: int) -> None:
         self._cursor_column = max(0, min(index, len(self._columns) - 1))
-        start = self._starts[self._cursor_column]
-        end = start + self._columns[self._cursor_column].width
+        start, end = self._layout.span(self._cursor_column)
         visible = max(1, self.size.width - self.mark_width)
         left = int(self.scroll_offset.x)
         if start < left or end - start > visible:
@@ -466,7 +440,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def _update_virtual_size(self) -> None:
         extra_lines = 2 if self._searching else 1
-        self.virtual_size = Size(self.mark_width + self._data_width, self._count + extra_lines)
+        self.virtual_size = Size(self.mark_width + self._layout.width, self._count + extra_lines)
 
     def _rows_area(self) -> int:
         return max(1, self.size.height - (2 if self._searching else 1))
@@ -507,10 +481,10 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 style = sorted_style
             if index:
                 segments.append(Segment(SEPARATOR, header))
-            segments.append(Segment(_fit(title, column.width, column.align, self.glyphs.ellipsis), style))
+            segments.append(Segment(fit(title, column.width, column.align, self.glyphs.ellipsis), style))
         marker = self.glyphs.checked if self._marked_only else ""
         mark = Segment(set_cell_size(marker, self.mark_width), header)
-        return self._assemble_line(mark, Strip(segments, self._data_width), width, header)
+        return self._assemble_line(mark, Strip(segments, self._layout.width), width, header)
 
     def _row_strip(self, position: int, row: RowT, width: int) -> Strip:
         """One row's line: cached by row, cursor and horizontal scroll, rebuilt only when one of them changed."""
@@ -545,8 +519,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         base = self._row_style(row, on_cursor)
         cursor_cell = self._style("cursor-cell")
         ellipsis = self.glyphs.ellipsis
-        first, last = self._columns_in_sight(left, width)
-        offset = self._starts[first]
+        first, last = self._layout.in_sight(left, width - self.mark_width)
+        offset = self._layout.starts[first]
         segments: list[Segment] = [Segment(" " * offset, base)] if offset else []
         for index in range(first, last + 1):
             column = self._columns[index]
@@ -554,25 +528,19 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 segments.append(Segment(SEPARATOR, base))
             style = base + cursor_cell if on_cursor and index == self._cursor_column else base
             segments.extend(self._cell_segments(column.cell(row), column, style, ellipsis))
-        return Strip(segments, self._starts[last] + self._columns[last].width)
-
-    def _columns_in_sight(self, left: int, width: int) -> tuple[int, int]:
-        right = left + max(width - self.mark_width, 1)
-        first = max(bisect_right(self._starts, left) - 1, 0)
-        last = max(bisect_left(self._starts, right) - 1, first)
-        return first, last
+        return Strip(segments, self._layout.span(last)[1])
 
     def _cell_segments(
         self, cell: VirtualCell, column: VirtualColumn[RowT], style: Style, ellipsis: str
     ) -> list[Segment]:
         tone = style + self._style(cell.tone) if cell.tone in TONES else style
         if cell.badge is None:
-            return [Segment(_fit(cell.text, column.width, column.align, ellipsis), tone)]
+            return [Segment(fit(cell.text, column.width, column.align, ellipsis), tone)]
         tag = cell.badge.value
         badge = self._style("badge-user" if cell.badge is Badge.USER else "badge-system")
         text_width = max(column.width - len(tag) - 1, 0)
         return [
-            Segment(_fit(cell.text, text_width, column.align, ellipsis), tone),
+            Segment(fit(cell.text, text_width, column.align, ellipsis), tone),
             Segment(" ", style),
             Segment(tag[: column.width], style + badge),
         ]
@@ -596,32 +564,3 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if self._marked_only and not self._search_text:
             text = "No marked lines."
         return Strip([Segment(set_cell_size("  " + text, width), self._style("base") + self._style("empty"))], width)
-
-
-_AFTER_G: dict[str, Callable[[VirtualTable[Any]], None]] = {
-    "s": VirtualTable.action_mark_all,
-    "u": VirtualTable.action_unmark_all,
-    "home": VirtualTable.action_top,
-    "end": VirtualTable.action_bottom,
-}
-"""What the key after `g` does: VisiData's "all" forms."""
-
-
-def _column_starts(columns: Sequence[VirtualColumn[RowT]]) -> list[int]:
-    starts: list[int] = []
-    position = 0
-    for column in columns:
-        starts.append(position)
-        position += column.width + len(SEPARATOR)
-    return starts
-
-
-def _fit(text: str, width: int, align: str, ellipsis: str) -> str:
-    """Exactly `width` cells: cut with an ellipsis when too long, padded on the left or right when short."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        keep = max(width - cell_len(ellipsis), 0)
-        return set_cell_size(set_cell_size(text, keep) + ellipsis, width)
-    padding = " " * (width - cell_len(text))
-    return padding + text if align == "right" else text + padding
