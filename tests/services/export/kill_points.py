@@ -14,7 +14,14 @@ from typing import Any
 
 from tui_ledger.connectors.accounting import AccountingConnector, ChunkOutcome
 from tui_ledger.connectors.connectwise.batches import GlBatch
-from tui_ledger.domain.accounting import ContactDraft, DocumentDraft, ElementResult
+from tui_ledger.domain.accounting import (
+    ContactDraft,
+    DocumentDraft,
+    DocumentType,
+    ElementResult,
+    PartyRole,
+    RemoteDocument,
+)
 from tui_ledger.services.export.context import GlBatchWriter
 
 WAIT_SECONDS = 30.0
@@ -40,19 +47,34 @@ class KillSwitch:
 
 
 class KillingConnector:
-    """The real accounting connector, except that creating documents or contacts trips the switch."""
+    """The real accounting connector, except that one kind of call trips the switch: creating documents (the
+    default), creating contacts of one role (`contacts`), or looking documents up (`lookups`)."""
 
-    def __init__(self, inner: AccountingConnector, switch: KillSwitch, *, after: bool, contacts: bool = False) -> None:
+    def __init__(
+        self,
+        inner: AccountingConnector,
+        switch: KillSwitch,
+        *,
+        after: bool,
+        contacts: PartyRole | None = None,
+        lookups: bool = False,
+    ) -> None:
         self.inner = inner
         self.switch = switch
         self.after = after
         self.contacts = contacts
+        self.lookups = lookups
+
+    async def find_documents(self, document_type: DocumentType, numbers: Sequence[str]) -> list[RemoteDocument]:
+        if self.lookups:
+            await self.switch.trip()
+        return await self.inner.find_documents(document_type, numbers)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     async def create_documents(self, drafts: Sequence[DocumentDraft]) -> AsyncIterator[ChunkOutcome]:
-        if self.contacts:
+        if self.contacts is not None or self.lookups:
             async for outcome in self.inner.create_documents(drafts):
                 yield outcome
             return
@@ -64,7 +86,7 @@ class KillingConnector:
         yield ChunkOutcome(0, ())
 
     async def create_contacts(self, drafts: Sequence[ContactDraft]) -> list[ElementResult]:
-        if not self.contacts:
+        if self.contacts is None or drafts[0].role is not self.contacts:
             return await self.inner.create_contacts(drafts)
         if not self.after:
             await self.switch.trip()
