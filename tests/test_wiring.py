@@ -155,3 +155,20 @@ async def test_an_unknown_accounting_company_lists_the_known_ones(tmp_path: Path
         assert "Demo QuickBooks" in raised.value.remedy
     finally:
         await runtime.aclose()
+
+
+async def test_a_theme_chosen_in_the_app_is_saved_without_disturbing_the_users_comments(tmp_path: Path) -> None:
+    config = '# my desk\n[app]\n# dark at night\ntheme = "tui-ledger-dark"\n\n[profiles.sandbox.sandbox]\nscale = 1\n'
+    environ = environ_for(tmp_path, config)
+    workspace = await workspace_factory(environ=environ, today=TODAY)()
+    try:
+        assert workspace.save_preference is not None
+        workspace.save_preference("app.theme", "tui-ledger-light")
+        workspace.save_preference("app.unicode", False)
+    finally:
+        await workspace.aclose()
+    saved = (tmp_path / "config.toml").read_text(encoding="utf-8")
+    assert saved.startswith('# my desk\n[app]\n# dark at night\ntheme = "tui-ledger-light"\n')
+    assert "unicode = false" in saved
+    with pytest.raises(ValueError, match="not a preference"):
+        workspace.save_preference("profiles.sandbox.sandbox.scale", 3)

@@ -11,9 +11,10 @@ user can get wrong on the way (config, secrets, credentials, an unreachable serv
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_ledger.connectors.errors import AuthenticationFailed, ConnectorError, Unreachable
@@ -260,6 +261,7 @@ def workspace_from_runtime(runtime: ProfileRuntime) -> Workspace:
         ),
         details=details,
         closers=(_database_closer(runtime),),
+        save_preference=_preference_saver(runtime.paths.config_file),
     )
 
 
@@ -275,6 +277,29 @@ def workspace_factory(
         return workspace_from_runtime(await open_runtime(profile_name, environ=environ, today=today))
 
     return open_workspace
+
+
+SAVED_PREFERENCES = frozenset({"app.theme", "app.unicode"})
+"""The choices the app may write back to config.toml; anything else is the user's to edit."""
+
+
+def _preference_saver(config_file: Path) -> Callable[[str, str | bool], None]:
+    """Write a choice made in the app into config.toml in place, keeping the user's comments and order."""
+
+    def save(key: str, value: str | bool) -> None:
+        from tui_ledger.config import ConfigDocument, ConfigError
+
+        if key not in SAVED_PREFERENCES:
+            raise ValueError(f"{key} is not a preference the app saves")
+        document = ConfigDocument.load(config_file)
+        if document.get(key) == value:
+            return
+        try:
+            document.set(key, value)
+        except ConfigError as error:
+            raise ValueError(error.user_message) from None
+
+    return save
 
 
 def _database_closer(runtime: ProfileRuntime) -> AsyncCloser:
