@@ -11,6 +11,7 @@ import click
 
 from tui_ledger import __version__
 from tui_ledger.config.commands import config
+from tui_ledger.export_command import export
 from tui_ledger.sandbox.commands import sandbox
 from tui_ledger.wiring.auth_commands import auth, doctor
 
@@ -39,3 +40,4 @@ main.add_command(config)
 main.add_command(sandbox)
 main.add_command(auth)
 main.add_command(doctor)
+main.add_command(export)
