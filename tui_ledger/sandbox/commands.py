@@ -56,11 +56,11 @@ def sandbox() -> None:
     """The embedded demo world: ConnectWise, Xero, QuickBooks, AppXite and Pax8 simulators."""
 
 
-def _seed(hub: SandboxHub, *, seed: int, scale: int, anchor: date) -> None:
+def _seed(hub: SandboxHub, *, seed: int, scale: int, anchor: date, discrepancies: bool = False) -> None:
     from tui_ledger.sandbox.demo import DemoCompany
 
     company = DemoCompany.generate(seed=seed, scale=scale, anchor=anchor)
-    hub.seed(company)
+    hub.seed(company, discrepancies=discrepancies)
     click.echo(
         f"Seeded {company.name} (seed {seed}, scale {scale}, today {anchor.isoformat()}) in {hub.state_dir}:\n"
         f"  {len(company.customers)} customers, {len(company.vendors)} vendors, {len(company.products)} products\n"
@@ -76,12 +76,20 @@ def _seed(hub: SandboxHub, *, seed: int, scale: int, anchor: date) -> None:
 @click.option("--scale", type=click.IntRange(min=1), default=1, show_default=True, help="Multiplies the documents.")
 @click.option("--seed", "seed_value", type=int, default=None, help="Another seed, another company (default 2026).")
 @click.option("--anchor", default=None, help="The demo world's today, YYYY-MM-DD (default: today).")
+@click.option(
+    "--discrepancies",
+    is_flag=True,
+    help="Make ConnectWise drift from the packages, for `tui-ledger batches reconcile`.",
+)
 @_state_dir_option
-def seed_command(scale: int, seed_value: int | None, anchor: str | None, state_dir: Path | None) -> None:
+def seed_command(
+    scale: int, seed_value: int | None, anchor: str | None, discrepancies: bool, state_dir: Path | None
+) -> None:
     """Create the demo company from scratch, replacing any sandbox state."""
     from tui_ledger.sandbox.demo import DEFAULT_SEED
 
-    _seed(_hub(state_dir), seed=DEFAULT_SEED if seed_value is None else seed_value, scale=scale, anchor=_anchor(anchor))
+    seed = DEFAULT_SEED if seed_value is None else seed_value
+    _seed(_hub(state_dir), seed=seed, scale=scale, anchor=_anchor(anchor), discrepancies=discrepancies)
 
 
 @sandbox.command("reset")

@@ -108,11 +108,17 @@ class SandboxHub:
             return None
         return SeedRecord.from_json(path.read_text(encoding="utf-8"))
 
-    def seed(self, company: DemoCompany) -> None:
-        """(Re)create every service's state from `company`. Apps handed out before keep their old state."""
+    def seed(self, company: DemoCompany, *, discrepancies: bool = False) -> None:
+        """(Re)create every service's state from `company`. Apps handed out before keep their old state.
+
+        `discrepancies`: make ConnectWise drift from the packages for reconcile to find (sandbox/discrepancies.py)."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
         for spec in self._services.values():
             spec.seed(self.context, company)
+        if discrepancies:
+            from tui_ledger.sandbox.discrepancies import plant_discrepancies
+
+            plant_discrepancies(self.context.state_file("connectwise"), company)
         record = SeedRecord(seed=company.seed, scale=company.scale, anchor=company.anchor)
         (self.state_dir / SEED_RECORD).write_text(record.to_json(), encoding="utf-8")
         self._apps.clear()

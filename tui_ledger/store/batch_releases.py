@@ -3,7 +3,7 @@
     releases = BatchReleases(database, clock)
     releases.record(NewRelease(...))                          # in the same step as the ConnectWise change
     releases.open_for(DocumentRef(DocumentKind.INVOICE, "508"))
-    releases.copy_to_update("Demo Xero", DocumentKind.INVOICE, "508")   # the export run's hook
+    releases.update_mark("Demo Xero", DocumentKind.INVOICE, "508")     # the export run's hook
     releases.settle(DocumentRef(...), Settlement.EXPORTED)              # the export run, once updated
 
 Documents are named as the batch label names them (`DocumentRef.number`: invoice number, `<expense id><member>`,
@@ -40,6 +40,15 @@ class NewRelease:
     package_action: PackageAction
     target: str | None = None
     copy: CopyRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateMark:
+    """A document whose copy the next export updates in place; `copy` None: the one found under its number."""
+
+    document: DocumentRef
+    copy: CopyRef | None
+    target: str | None
 
 
 class BatchReleases:
@@ -117,13 +126,31 @@ class BatchReleases:
         )
         return [_release(row) for row in rows]
 
-    def copy_to_update(self, target: str, kind: DocumentKind, number: str) -> CopyRef | None:
-        """The export run's hook: the copy in `target` that the next export must update in place, if the user
-        chose so when the document left its batch. `number` is the PSA number as the batch label has it."""
+    def update_mark(self, target: str, kind: DocumentKind, number: str) -> UpdateMark | None:
+        """The export run's hook: is the next export of this document to update its copy in `target` in place?
+
+        `number` is the PSA number as the batch label has it. The mark's `copy` is the copy the user chose to
+        keep, or None when no package was connected at the time: then the copy the export finds under the
+        document's number is the one to update. A mark made without a package applies to any target."""
         for release in self.open_for(DocumentRef(kind, number)):
-            if release.updates_in_place and release.target == target and release.copy is not None:
-                return release.copy
+            if release.updates_in_place and release.target in (None, target):
+                return UpdateMark(release.document, release.copy, release.target)
         return None
+
+    def change_action(self, release_ids: Iterable[int], action: PackageAction) -> None:
+        """Record what finally happened to the copy (a removal that succeeded after the ConnectWise step)."""
+        with self.database.transaction() as connection:
+            connection.executemany(
+                "UPDATE batch_release SET package_action = ? WHERE id = ?",
+                ((action.value, release_id) for release_id in release_ids),
+            )
+
+    def withdraw(self, release_ids: Iterable[int]) -> None:
+        """Forget releases whose ConnectWise step failed: the records never left their batch."""
+        with self.database.transaction() as connection:
+            connection.executemany(
+                "DELETE FROM batch_release WHERE id = ?", ((release_id,) for release_id in release_ids)
+            )
 
     def settle(self, document: DocumentRef, settlement: Settlement) -> int:
         """Close every open release of the document (it is in a batch again); returns how many."""

@@ -5,8 +5,9 @@ record tui-ledger unbatched left a batch that no longer exists (its own batch, d
 re-creates that batch: the ORIGINAL identifier, built from the GL entry ids of exactly the records being
 rebatched (never "everything unposted", so nothing pending is mixed in). Several records released from one
 deleted batch are rebatched together, because once the identifier exists again no record can join it.
-Purchase orders use the PO rebatch endpoint, which puts the PO's unbatched records back into the batches
-they came from.
+Purchase-order records unbatched through ConnectWise (the PO endpoint, or the UI) use the PO rebatch endpoint,
+which puts them back into the batches they came from; PO records whose batch was deleted are re-created with
+the rest of that batch.
 
 Refused: a record tui-ledger did not release (its original batch is unknown, or still exists in ConnectWise);
 a record that is no longer unposted; an identifier taken again; and a record whose package copy was voided or
@@ -107,19 +108,21 @@ def plan_rebatch(candidates: Sequence[RebatchCandidate], *, identifier_taken: bo
     """`identifier_taken`: a batch with the releases' original identifier exists in ConnectWise right now."""
     if not candidates:
         return Refusal("Nothing to rebatch: choose the records to put back.")
-    purchase = [candidate.key.kind.is_purchase_order for candidate in candidates]
-    if any(purchase) and not all(purchase):
-        return Refusal("Rebatch purchase-order records apart from invoices and expenses: they use another endpoint.")
     for candidate in candidates:
         removed = _removed_refusal(candidate)
         if removed is not None:
             return removed
     warnings = [warning for candidate in candidates for warning in _package_warnings(candidate)]
-    if all(purchase):
-        idle = [candidate.label for candidate in candidates if candidate.unbatched_from is None]
-        if idle:
-            return Refusal(f"{', '.join(idle)}: not unbatched, so there is nothing to rebatch.")
+    endpoint = [
+        candidate.key.kind.is_purchase_order and candidate.unbatched_from is not None for candidate in candidates
+    ]
+    if all(endpoint):
         return RebatchPlan(RebatchMethod.PURCHASE_ORDER_ENDPOINT, None, tuple(candidates), tuple(warnings))
+    if any(endpoint):
+        return Refusal(
+            "Purchase-order records unbatched through ConnectWise go back through its PO endpoint: rebatch them apart "
+            "from records whose batch was deleted."
+        )
     return _plan_recreate(candidates, identifier_taken, warnings)
 
 

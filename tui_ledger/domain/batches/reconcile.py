@@ -6,7 +6,7 @@ each document into a standing, and each disagreement into a kind with the fixes 
 
 | kind                    | ConnectWise          | package                                 | fixes                   |
 |-------------------------|----------------------|-----------------------------------------|-------------------------|
-| MISSING_IN_PACKAGE      | batched              | no live copy                            | RESEND, ACCEPT          |
+| MISSING_IN_PACKAGE      | batched (or partly)  | no live copy                            | RESEND, ACCEPT          |
 | ALREADY_IN_PACKAGE      | unposted (or partly) | one copy, same amount                   | LINK                    |
 | AMOUNT_DIFFERS          | batched              | one copy, another amount                | RESEND (update), ACCEPT |
 | AMOUNT_DIFFERS          | unposted (or partly) | one copy, another amount                | MARK_UPDATE             |
@@ -160,10 +160,12 @@ def _name_key(name: str) -> str:
     return " ".join(_LEGAL.sub(" ", re.sub(r"[^\w\s]", " ", name.casefold())).split())
 
 
-def same_party(ledger_party: str | None, copy: PackageCopy) -> bool:
-    """The copy's contact is the document's customer, supplier or member, allowing another legal form
-    ("Acme Inc." for "Acme") as packages often spell them; unknown names never count as different."""
-    if not ledger_party or not copy.contact:
+def same_party(ledger: LedgerDocument, copy: PackageCopy) -> bool:
+    """The copy's contact is the document's customer or supplier, allowing another legal form ("Acme Inc." for
+    "Acme") as packages often spell them; unknown names never count as different. An expense's number already
+    names its member (`4351bbastine`), and packages spell members every which way, so it is not compared."""
+    ledger_party = ledger.party
+    if ledger.document.kind is DocumentKind.EXPENSE or not ledger_party or not copy.contact:
         return True
     ours, theirs = _name_key(ledger_party), _name_key(copy.contact)
     return not ours or not theirs or ours in theirs or theirs in ours
@@ -180,7 +182,7 @@ def compare(
     live = side.live_copies
     batched = ledger.state is LedgerState.BATCHED
     if not live:
-        if not batched:
+        if ledger.state is LedgerState.UNPOSTED:
             return Finding(ledger, side, Standing.WAITING_FOR_EXPORT, message=f"unposted; not in {side.package} yet")
         if ledger.amount == ZERO:
             return Finding(ledger, side, Standing.NOT_SENT_BY_DESIGN, message="zero amount: batched without sending")
@@ -202,7 +204,7 @@ def compare(
             f"{len(live)} live copies in {side.package}: void or delete the extra ones there",
         )
     copy = live[0]
-    if not same_party(ledger.party, copy):
+    if not same_party(ledger, copy):
         return _disagreement(
             ledger,
             side,

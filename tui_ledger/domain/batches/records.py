@@ -95,6 +95,8 @@ class RecordState(StrEnum):
     BATCHED = "batched"
     UNBATCHED = "unbatched"
     """Back on the Unposted tabs, ConnectWise remembering this batch (UI unbatch or the PO unbatch endpoint)."""
+    UNPOSTED = "unposted"
+    """In no batch: on the Unposted tabs (or not closed yet), as a search may find a record."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,8 @@ class ReleaseWay(StrEnum):
 
     DELETED_BATCH = "deleted_batch"
     PURCHASE_ORDER_UNBATCH = "purchase_order_unbatch"
+    MARKED = "marked"
+    """Left no batch: an unposted document reconcile marked for an update in place of its differing copy."""
 
 
 class Settlement(StrEnum):
