@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from tui_ledger.sandbox.connectwise.agreement_book import AgreementBook, book_of
 from tui_ledger.sandbox.connectwise.auth import CURRENT_VERSION, content_type
+from tui_ledger.sandbox.connectwise.body_checks import screened_body
 from tui_ledger.sandbox.connectwise.errors import invalid
 from tui_ledger.sandbox.connectwise.jsonout import dumps, loads
 from tui_ledger.sandbox.connectwise.ledger import Ledger
@@ -54,9 +55,10 @@ async def _body(request: Request, resource: str) -> Any:
     if not raw.strip():
         raise invalid(resource, "The request body is empty.")
     try:
-        return loads(raw)
+        payload = loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise invalid(resource, "The request body is not valid JSON.") from None
+    return screened_body(payload, resource)
 
 
 def agreement_write_routes(service: LedgerSource) -> list[Route]:
