@@ -32,8 +32,11 @@ SECTIONS: tuple[Section, ...] = tuple(Section)
 
 @dataclass(frozen=True, slots=True)
 class NotYetStarted:
+    """Waiting for the sections before it; `done` counts what a resumed run had finished already."""
+
     section: Section
     total: int
+    done: int = 0
 
     label = "Not Yet Started"
 

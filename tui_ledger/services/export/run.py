@@ -33,7 +33,13 @@ from tui_ledger.services.export.events import ExportEventSink, RunStarted, Secti
 from tui_ledger.services.export.interruptions import RunStopped
 from tui_ledger.services.export.journal_rows import DocumentKey, journal_rows
 from tui_ledger.services.export.lock import ExportLock
-from tui_ledger.services.export.sections import DOCUMENT_SECTIONS, ENTITY_SECTIONS, SectionTracker, section_of
+from tui_ledger.services.export.sections import (
+    DOCUMENT_SECTIONS,
+    ENTITY_SECTIONS,
+    MIN_EMIT_INTERVAL_SECONDS,
+    SectionTracker,
+    section_of,
+)
 from tui_ledger.services.retrieve import all_or_first_failure
 from tui_ledger.store.database import Database
 from tui_ledger.store.journal import DocumentChange, ExportJournal
@@ -100,13 +106,16 @@ class ExportRunner:
         clock: Clock | None = None,
         events: ExportEventSink = ignore_events,
         purpose: str = "tui-ledger export",
+        event_interval: float = MIN_EMIT_INTERVAL_SECONDS,
     ) -> None:
+        """`event_interval`: least real seconds between two Running events of a section (0: every step)."""
         self.database = database
         self.profile = profile
         self.data_dir = data_dir
         self.clock = clock or SystemClock()
         self.events = events
         self.purpose = purpose
+        self.event_interval = event_interval
         self.history = RunHistory(database, profile, self.clock)
         self.journal = ExportJournal(database, self.clock)
         self.log = ExportLog(self.journal)
@@ -226,6 +235,7 @@ class ExportRunner:
                 section,
                 self.events,
                 self.clock,
+                min_interval=self.event_interval,
                 total=len(mine),
                 done=sum(1 for entity in mine if entity.state.is_final),
                 failed=sum(1 for entity in mine if entity.state is EntityState.FAILED),
@@ -241,6 +251,7 @@ class ExportRunner:
                 section,
                 self.events,
                 self.clock,
+                min_interval=self.event_interval,
                 total=len(parts),
                 done=sum(1 for part in parts if part.state.in_package or part.state is PartState.FAILED),
                 failed=sum(1 for part in parts if part.state is PartState.FAILED),
@@ -251,6 +262,7 @@ class ExportRunner:
             Section.MARK_BATCHED,
             self.events,
             self.clock,
+            min_interval=self.event_interval,
             total=_batch_total(documents),
             done=len(batched) + len(refused),
             failed=len(refused),

@@ -74,14 +74,14 @@ class SectionTracker:
         self._done_at_start = done
         self._last_emit = float("-inf")
         self.finished = False
-        self.status: SectionStatus = NotYetStarted(section, total)
+        self.status: SectionStatus = NotYetStarted(section, total, done)
 
     @property
     def started(self) -> bool:
         return self._started_at is not None
 
     def announce(self) -> None:
-        self._emit(NotYetStarted(self.section, self.total))
+        self._emit(NotYetStarted(self.section, self.total, self.done))
 
     def start(self) -> None:
         if self._started_at is None:
