@@ -13,7 +13,7 @@ import pytest
 
 from tests.connectors.connectwise.write_sandbox import LosingAnswers, open_billing, posts_to, private_hub
 from tui_ledger.connectors.connectwise.agreement_billing import ConnectWiseAgreementBilling
-from tui_ledger.connectors.connectwise.agreements import NoAgreementType
+from tui_ledger.connectors.connectwise.agreements import CompanyHasNoContact, NoAgreementType
 from tui_ledger.connectors.connectwise.companies import Company
 from tui_ledger.connectors.errors import NotFound, ServiceUnavailable, Unreachable, ValidationFailed
 from tui_ledger.domain.line_sync import AdditionContent
@@ -92,7 +92,7 @@ async def test_a_company_without_a_default_contact_cannot_get_an_agreement(
 ) -> None:
     kind = await billing.agreements.default_agreement_type()
     nobody = Company(id=CUSTOMER, identifier="AcmeLogistics", name="Acme Logistics", default_contact=None)
-    with pytest.raises(NoAgreementType, match="Acme Logistics has no default contact"):
+    with pytest.raises(CompanyHasNoContact, match="Acme Logistics has no default contact"):
         await billing.agreements.create_from_type(nobody, kind, "x", date(2026, 1, 1))
 
 

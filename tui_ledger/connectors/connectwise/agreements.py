@@ -49,6 +49,10 @@ class NoAgreementType(ConnectorError):
     """The agreement type a new agreement needs does not exist (or no type is marked default)."""
 
 
+class CompanyHasNoContact(ConnectorError):
+    """ConnectWise requires an agreement contact, and the company has no default contact to take."""
+
+
 @dataclass(frozen=True, slots=True)
 class AgreementType:
     id: int
@@ -180,7 +184,7 @@ class ConnectWiseAgreements:
     ) -> Agreement:
         """A new agreement of `agreement_type` for `company`, with the company's default contact."""
         if company.default_contact is None or company.default_contact.id is None:
-            raise NoAgreementType(
+            raise CompanyHasNoContact(
                 self.client.service,
                 f"company {company.name} has no default contact, which a new agreement needs; set one in ConnectWise",
             )

@@ -148,6 +148,7 @@ class LineSync:
         state = SyncRunState.FAILED
         jobs_count = 0
         try:
+            tracker.advance(0, "reading what the agreements already hold")
             jobs = await run.plan(selected.lines)
             jobs_count = len(jobs)
             await run.send(jobs)
