@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tui_ledger.config import AppPaths, ProfileSettings, Settings, TargetSettings, TokenStore
     from tui_ledger.connectors.accounting import AccountingConnector
     from tui_ledger.connectors.connectwise.reader import ConnectWiseReader
+    from tui_ledger.connectors.ports import PlatformSource
     from tui_ledger.sandbox.hub import SandboxHub
     from tui_ledger.store.database import Database
 
@@ -99,6 +100,12 @@ class ProfileRuntime:
                 connector = await open_quickbooks_target(self.paths, self.profile, target, self.hub)
             self._accounting[target.name] = connector
         return self._accounting[target.name]
+
+    def platform(self, csv_file: Path | None = None) -> PlatformSource:
+        """A new source of the profile's platform invoice lines (the caller closes it); see `wiring.platform`."""
+        from tui_ledger.wiring.platform import open_platform_source
+
+        return open_platform_source(self.profile, self.hub, self.clock, self.environ, csv_file)
 
     async def aclose(self) -> None:
         """Close the accounting connectors, the PSA reader and the database, even when one of them fails."""
