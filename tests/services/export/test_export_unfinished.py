@@ -12,6 +12,7 @@ from tests.services.export.sandbox_truth import copies_per_number
 from tui_ledger.connectors.accounting import AccountingConnector
 from tui_ledger.connectors.connectwise import ConnectWiseReader
 from tui_ledger.connectors.quickbooks.capabilities import QUICKBOOKS_CAPABILITIES
+from tui_ledger.domain.checks import Ready
 from tui_ledger.services.export import (
     DiscardRefused,
     ExportPreparation,
@@ -32,8 +33,9 @@ async def kill_at(
     connector: KillingConnector,
     psa: ConnectWiseReader,
 ) -> int:
+    with_lines = [verdict for verdict in preparation.sendable() if isinstance(verdict, Ready)]
     task = asyncio.ensure_future(
-        runner.export(preparation.sendable(), connector=connector, batches=psa.batches, target=world.target)  # type: ignore[arg-type]
+        runner.export(with_lines, connector=connector, batches=psa.batches, target=world.target)  # type: ignore[arg-type]
     )
     await connector.switch.wait(task)
     run = runner.unfinished()

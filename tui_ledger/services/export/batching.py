@@ -13,6 +13,8 @@ others: the batching waits for nothing but its own document, and the time betwee
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from tui_ledger.connectors.errors import ConnectorError
 from tui_ledger.domain.documents import DocumentKind
@@ -23,7 +25,8 @@ from tui_ledger.services.retrieve import all_or_first_failure
 from tui_ledger.store.journal import DocumentChange
 from tui_ledger.store.journal_records import DocumentStep, JournalDocument
 
-DEFAULT_WORKERS = 4
+DEFAULT_GROUP_SIZE = 8
+"""Documents whose batches are created together: a little more than ConnectWise's six calls in flight."""
 
 
 def batched_message(document: JournalDocument, package: str) -> str | None:
@@ -36,13 +39,36 @@ def batched_message(document: JournalDocument, package: str) -> str | None:
     return ""
 
 
-class Batcher:
-    """Marks documents batched as they are offered, with a few calls to ConnectWise at once."""
+@dataclass(frozen=True, slots=True)
+class _Batched:
+    batch_id: int
 
-    def __init__(self, context: RunContext, tracker: SectionTracker, workers: int = DEFAULT_WORKERS) -> None:
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Unknown:
+    error: ConnectorError
+
+
+_Answer = _Batched | _Refused | _Unknown
+
+
+class Batcher:
+    """Marks documents batched as they are offered, a group at a time.
+
+    A group is what has been offered while the previous group was out (at most `group_size`): its documents are
+    journaled BATCHING in one transaction, their batches created together, and the outcomes journaled in one more.
+    Two commits per group rather than two per document, and never fewer than one commit before a call.
+    """
+
+    def __init__(self, context: RunContext, tracker: SectionTracker, group_size: int = DEFAULT_GROUP_SIZE) -> None:
         self.context = context
         self.tracker = tracker
-        self.workers = workers
+        self.group_size = group_size
         self._queue: asyncio.Queue[int | None] = asyncio.Queue()
         self._offered: set[int] = set()
 
@@ -57,50 +83,72 @@ class Batcher:
         self._queue.put_nowait(None)
 
     async def run(self) -> None:
-        """Work until closed and drained. A stop in one worker cancels the others (their rows stay resumable)."""
-        await all_or_first_failure([self._work() for _ in range(self.workers)])
+        """Work until closed and drained; a stop raises `RunStopped` with every row at a recorded step."""
+        while True:
+            group, closed = await self._next_group()
+            if group:
+                await self.mark(group)
+            if closed:
+                break
         self.tracker.complete()
 
-    async def _work(self) -> None:
-        while True:
-            document_id = await self._queue.get()
-            if document_id is None:
-                self._queue.put_nowait(None)
-                return
-            await self.mark(self.context.journal.document(document_id))
+    async def _next_group(self) -> tuple[list[int], bool]:
+        """The next documents to mark (waiting for the first), and whether the batcher was closed after them."""
+        group: list[int] = []
+        item = await self._queue.get()
+        while item is not None:
+            group.append(item)
+            if len(group) == self.group_size or self._queue.empty():
+                return group, False
+            item = self._queue.get_nowait()
+        return group, True
 
-    async def mark(self, document: JournalDocument) -> None:
-        """Settle or create this document's batch and journal the outcome."""
-        if document.step.is_final:
+    async def mark(self, document_ids: Sequence[int]) -> None:
+        """Settle or create each document's batch and journal the outcomes."""
+        pending = [
+            document
+            for document in (self.context.journal.document(document_id) for document_id in document_ids)
+            if not document.step.is_final
+        ]
+        if not pending:
             return
         self.tracker.start()
-        look_first = document.step is DocumentStep.BATCHING
+        unknown = [document for document in pending if document.step is DocumentStep.BATCHING]
+        last_error: ConnectorError | None = None
         for _ in range(self.context.settle_attempts):
-            if look_first and await self._record_existing(document):
+            if unknown:
+                pending = await self._settle(pending, unknown)
+            pending = self._refuse_without_entries(pending)
+            if not pending:
                 return
-            if await self._create(document):
-                return
-            look_first = True
-        raise StillUnsettled(f"ConnectWise did not answer the batch of {document.kind.value} {document.number}")
+            self.context.journal.apply(DocumentChange(document.id, DocumentStep.BATCHING) for document in pending)
+            answers = await all_or_first_failure([self._create(document) for document in pending])
+            self._record(list(zip(pending, answers, strict=True)))
+            unknown = [
+                document for document, answer in zip(pending, answers, strict=True) if isinstance(answer, _Unknown)
+            ]
+            last_error = next((answer.error for answer in answers if isinstance(answer, _Unknown)), last_error)
+            pending = unknown
+        if pending:
+            raise StillUnsettled(last_error or f"ConnectWise did not answer the batches of {len(pending)} documents")
 
-    async def _record_existing(self, document: JournalDocument) -> bool:
+    async def _settle(self, pending: list[JournalDocument], unknown: list[JournalDocument]) -> list[JournalDocument]:
+        """Ask ConnectWise for the batches whose create had no answer; record those found, return the rest."""
+        found = await all_or_first_failure([self._find(document) for document in unknown])
+        done = {document.id: batch for document, batch in zip(unknown, found, strict=True) if batch is not None}
+        self._record([(document, _Batched(done[document.id])) for document in pending if document.id in done])
+        return [document for document in pending if document.id not in done]
+
+    async def _find(self, document: JournalDocument) -> int | None:
         try:
             batch = await self.context.batches.find_batch(document.batch_identifier)
         except ConnectorError as error:
             if reaction_to(error) is Reaction.UNKNOWN:
                 raise StillUnsettled(error) from None
             raise RunStopped(error) from None
-        if batch is None:
-            return False
-        self._done(document, batch.id)
-        return True
+        return batch.id if batch is not None else None
 
-    async def _create(self, document: JournalDocument) -> bool:
-        """True once recorded (batched or refused); False when the outcome is unknown and must be settled."""
-        if not document.gl_entry_ids:
-            self._refuse(document, "ConnectWise lists no GL entries for it, so it cannot be batched")
-            return True
-        self.context.journal.apply([DocumentChange(document.id, DocumentStep.BATCHING)])
+    async def _create(self, document: JournalDocument) -> _Answer:
         try:
             batch = await self.context.batches.create_batch(
                 document.batch_identifier,
@@ -114,23 +162,45 @@ class Batcher:
             if reaction is Reaction.STOP:
                 raise RunStopped(error) from None
             if reaction is Reaction.UNKNOWN:
-                return False
-            if await self._record_existing(document):
-                return True
-            self._refuse(document, f"ConnectWise refused the batch: {refusal_text(error)}")
-            return True
-        self._done(document, batch.id)
-        return True
+                return _Unknown(error)
+            existing = await self._find(document)
+            if existing is not None:
+                return _Batched(existing)
+            return _Refused(f"ConnectWise refused the batch: {refusal_text(error)}")
+        return _Batched(batch.id)
 
-    def _done(self, document: JournalDocument, batch_id: int) -> None:
-        message = batched_message(document, self.context.package)
-        self.context.journal.apply([DocumentChange(document.id, DocumentStep.DONE, message=message, batch_id=batch_id)])
-        self.tracker.advance(succeeded=1)
+    def _refuse_without_entries(self, pending: list[JournalDocument]) -> list[JournalDocument]:
+        empty = [document for document in pending if not document.gl_entry_ids]
+        reason = "ConnectWise lists no GL entries for it, so it cannot be batched"
+        self._record([(document, _Refused(reason)) for document in empty])
+        return [document for document in pending if document.gl_entry_ids]
 
-    def _refuse(self, document: JournalDocument, reason: str) -> None:
-        where = ""
-        if document.parts:
-            numbers = ", ".join(part.target_number or part.number or "" for part in document.parts)
-            where = f"In {self.context.package} as {numbers}, but not batched: "
-        self.context.journal.apply([DocumentChange(document.id, DocumentStep.FAILED, message=where + reason)])
-        self.tracker.advance(failed=1)
+    def _record(self, outcomes: Sequence[tuple[JournalDocument, _Answer]]) -> None:
+        """Journal what is known, in one transaction: batched (with the batch id) or refused (with the reason)."""
+        changes: list[DocumentChange] = []
+        batched = refused = 0
+        for document, answer in outcomes:
+            if isinstance(answer, _Batched):
+                message = batched_message(document, self.context.package)
+                changes.append(
+                    DocumentChange(document.id, DocumentStep.DONE, message=message, batch_id=answer.batch_id)
+                )
+                batched += 1
+            elif isinstance(answer, _Refused):
+                changes.append(
+                    DocumentChange(
+                        document.id, DocumentStep.FAILED, message=_refusal(document, answer, self.context.package)
+                    )
+                )
+                refused += 1
+        if changes:
+            self.context.journal.apply(changes)
+            self.tracker.advance(batched, refused)
+
+
+def _refusal(document: JournalDocument, refused: _Refused, package: str) -> str:
+    """ConnectWise's reason, after where the document stands: in the package but not batched."""
+    if not document.parts:
+        return refused.reason
+    numbers = ", ".join(part.target_number or part.number or "" for part in document.parts)
+    return f"In {package} as {numbers}, but not batched: {refused.reason}"

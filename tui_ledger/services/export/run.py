@@ -303,9 +303,10 @@ class ExportRunner:
 
 
 def _reached_package(document: JournalDocument) -> bool:
-    return document.step in (DocumentStep.SENDING, DocumentStep.CREATED, DocumentStep.BATCHING) or any(
-        part.state.in_package or part.state is PartState.SENDING for part in document.parts
-    )
+    """Whether the document may be in the package or batched in ConnectWise (then it must be finished, not dropped)."""
+    if document.step is DocumentStep.BATCHING:
+        return True
+    return any(part.state.in_package or part.state is PartState.SENDING for part in document.parts)
 
 
 def _batch_total(documents: Sequence[JournalDocument]) -> int:
