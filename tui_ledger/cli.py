@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from tui_ledger import __version__
+from tui_ledger.batches_command import batches
 from tui_ledger.config.commands import config
 from tui_ledger.export_command import export
 from tui_ledger.sandbox.commands import sandbox
@@ -41,3 +42,4 @@ main.add_command(sandbox)
 main.add_command(auth)
 main.add_command(doctor)
 main.add_command(export)
+main.add_command(batches)

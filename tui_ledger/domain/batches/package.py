@@ -156,7 +156,14 @@ def package_options(side: PackageSide, capabilities: PackageCapabilities | None)
                     f"state in {package} first."
                 )
     if len(live) == 1:
-        actions.append(PackageAction.UPDATE_IN_PLACE)
+        if PackageAction.VOID in actions and live[0].document_type in capabilities.unique_number_types:
+            notes.append(
+                f"{package} keeps the number of a voided {live[0].document_type.value.replace('_', ' ')}: the "
+                "corrected document cannot be sent again under the same number. Updating in place keeps it."
+            )
+            actions.insert(0, PackageAction.UPDATE_IN_PLACE)
+        else:
+            actions.append(PackageAction.UPDATE_IN_PLACE)
     else:
         notes.append(
             f"{len(live)} live copies of {side.document.label} are already in {package} (a duplicate): "
