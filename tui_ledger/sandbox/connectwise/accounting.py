@@ -15,7 +15,6 @@ The rules follow reference/connectwise_api.md §4 and §7:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -80,6 +79,10 @@ def _identifier(body: Body, resource: str) -> str | None:
 # ---------------------------------------------------------------- export preview
 
 
+def _row_id(row: Body) -> int:
+    return int(row["id"])
+
+
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
     level: str
@@ -131,51 +134,56 @@ def parse_export_request(raw: Any, ledger: Ledger, clock: Clock) -> ExportReques
         raise invalid(resource, "locationId must be a number.", field="locationId")
     level = _level(body, resource)
 
-    def chosen(date_field: str, included: list[Any], excluded: list[Any]) -> Callable[[Body, Any], bool]:
-        wanted, unwanted = set(included), set(excluded)
+    def chosen(
+        wanted: bool, collection: str, key: str, date_field: str, included: list[Any], excluded: list[Any]
+    ) -> list[Body]:
+        """The tab's unposted rows the request selects, in the tab's (id) order."""
+        if not wanted:
+            return []
+        if included:
+            # A page of included ids (the connector previews page by page) is looked up, not scanned for.
+            by_key = ledger.unposted_rows_by(collection, key)
+            rows = sorted((by_key[k] for k in set(included) if k in by_key), key=_row_id)
+        else:
+            rows = ledger.unposted_rows(collection)
+        unwanted = set(excluded)
+        return [
+            row
+            for row in rows
+            if str(row.get(date_field, ""))[:10] <= thru
+            and (location is None or row.get("locationId") == location)
+            and row[key] not in unwanted
+        ]
 
-        def test(row: Body, key: Any) -> bool:
-            return (
-                str(row.get(date_field, ""))[:10] <= thru
-                and (location is None or row.get("locationId") == location)
-                and (not wanted or key in wanted)
-                and key not in unwanted
-            )
-
-        return test
-
-    invoice_test = chosen(
+    invoice_rows = chosen(
+        invoices,
+        "unposted_invoices",
+        "billingLogId",
         "invoiceDate",
         _ids(body, "includedInvoiceIds", resource, int),
         _ids(body, "excludedInvoiceIds", resource, int),
     )
-    expense_test = chosen(
+    expense_rows = chosen(
+        expenses,
+        "unposted_expenses",
+        "expenseDetailId",
         "dateExpense",
         _ids(body, "includedExpenseIds", resource, int),
         _ids(body, "excludedExpenseIds", resource, int),
     )
-    product_test = chosen(
+    product_rows = chosen(
+        products,
+        "unposted_procurement",
+        "unpostedProductId",
         "purchaseDate",
         _ids(body, "includedProductIds", resource, str),
         _ids(body, "excludedProductIds", resource, str),
     )
     procurement_records = ledger.record_of_row["unposted_procurement"]
     selection = ExportSelection(
-        invoices=tuple(
-            int(row["billingLogId"])
-            for row in (ledger.unposted_rows("unposted_invoices") if invoices else ())
-            if invoice_test(row, row["billingLogId"])
-        ),
-        expenses=tuple(
-            int(row["expenseDetailId"])
-            for row in (ledger.unposted_rows("unposted_expenses") if expenses else ())
-            if expense_test(row, row["expenseDetailId"])
-        ),
-        procurement=tuple(
-            procurement_records[int(row["id"])]
-            for row in (ledger.unposted_rows("unposted_procurement") if products else ())
-            if product_test(row, row["unpostedProductId"])
-        ),
+        invoices=tuple(int(row["billingLogId"]) for row in invoice_rows),
+        expenses=tuple(int(row["expenseDetailId"]) for row in expense_rows),
+        procurement=tuple(procurement_records[int(row["id"])] for row in product_rows),
     )
     settings = {
         "batchIdentifier": identifier,

@@ -51,6 +51,7 @@ from tui_ledger.sandbox.connectwise.export import ExportSelection, GLExportBuild
 from tui_ledger.sandbox.connectwise.jsonout import dumps, loads
 from tui_ledger.sandbox.connectwise.ledger import Ledger
 from tui_ledger.sandbox.connectwise.listing import ListQuery, filter_and_sort, paginate, parse_list_query, project
+from tui_ledger.sandbox.connectwise.row_texts import rows_json
 from tui_ledger.sandbox.connectwise.store import ConnectWiseStore, StateMissingError
 from tui_ledger.sandbox.service_spec import SandboxContext
 
@@ -141,23 +142,15 @@ def list_endpoint(service: ConnectWiseService, listing: Listing) -> Endpoint:
         params = dict(request.query_params)
         query = parse_list_query(params, request.headers, listing.fields)
         page = paginate(_selection(ledger, listing, request, query, params), query, _base_url(request), params)
-        if query.fields is not None:
+        if listing.static_rows:
+            text = rows_json(ledger, listing.path, page.rows, query.fields)
+        elif query.fields is not None:
             text = dumps([project(row, query.fields) for row in page.rows])
-        elif listing.static_rows:
-            text = "[" + ",".join(_row_text(ledger, listing, row) for row in page.rows) + "]"
         else:
             text = dumps(page.rows)
         return respond(request, text, headers={"Link": page.link} if page.link else None)
 
     return endpoint
-
-
-def _row_text(ledger: Ledger, listing: Listing, row: Body) -> str:
-    key = ("row", listing.path, row["id"])
-    text = ledger.cache.get(key)
-    if text is None:
-        text = ledger.cache[key] = dumps(row)
-    return text
 
 
 def count_endpoint(service: ConnectWiseService, listing: Listing) -> Endpoint:

