@@ -14,9 +14,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_ledger.connectors.ports import PsaReader
 from tui_ledger.domain.documents import SummaryLevel
+
+if TYPE_CHECKING:
+    from tui_ledger.services.invoice_lines import InvoiceLinesService
 
 DEFAULT_THEME = "tui-ledger-dark"
 
@@ -93,6 +97,8 @@ class Workspace:
     run in reverse order after the reader is closed.
     `save_preference`, when given, keeps a choice the user makes in the app (theme, ASCII symbols) for the
     next start; it raises with a readable message when the file cannot be written.
+    `lines` loads, edits, maps and syncs platform invoice lines (Invoice Lines, Mapping and System Logs
+    screens); None when the profile was opened without it (those screens are then not offered).
     """
 
     profile: str
@@ -105,6 +111,7 @@ class Workspace:
     details: Mapping[str, str] = field(default_factory=dict, repr=False)
     closers: Sequence[AsyncCloser] = field(default=(), repr=False)
     save_preference: PreferenceSaver | None = field(default=None, repr=False)
+    lines: InvoiceLinesService | None = field(default=None, repr=False)
 
     async def aclose(self) -> None:
         """Close the reader, then everything else wiring opened, even when one of them fails.

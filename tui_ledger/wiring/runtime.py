@@ -243,6 +243,8 @@ def _target_companies(profile: ProfileSettings) -> tuple[TargetCompany, ...]:
 
 def workspace_from_runtime(runtime: ProfileRuntime) -> Workspace:
     """The UI's view of an open profile."""
+    from tui_ledger.wiring.lines import lines_service
+
     settings = runtime.settings
     systems = [CONNECTWISE_LABEL, *(target.label for target in runtime.profile.targets)]
     details = {"connectwise": runtime.psa.settings.base_url, "database": str(runtime.database.path)}
@@ -250,6 +252,7 @@ def workspace_from_runtime(runtime: ProfileRuntime) -> Workspace:
         record = runtime.hub.seed_record
         if record is not None:
             details["sandbox seed"] = f"seed {record.seed}, scale {record.scale}, anchor {record.anchor.isoformat()}"
+    lines = lines_service(runtime)
     return Workspace(
         profile=runtime.name,
         is_sandbox=runtime.is_sandbox,
@@ -267,8 +270,9 @@ def workspace_from_runtime(runtime: ProfileRuntime) -> Workspace:
             themes_dir=runtime.paths.themes_dir,
         ),
         details=details,
-        closers=(_database_closer(runtime),),
+        closers=(_database_closer(runtime), lines.aclose),
         save_preference=_preference_saver(runtime.paths.config_file),
+        lines=lines,
     )
 
 
