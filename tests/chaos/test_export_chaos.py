@@ -18,6 +18,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -37,15 +38,18 @@ SCALE = 5
 """1,095 unposted documents (invoices, expenses, purchase orders) in the demo company at this scale."""
 MOST_LIVES = 30
 KILL_PLAN = (
-    ("event Invoices Running", 1, 4),
-    ("event Expenses Running", 1, 2),
-    ("event Mark batched in ConnectWise Running", 1, 150),
-    ("event Mark batched in ConnectWise Running", 1, 150),
-    ("event Mark batched in ConnectWise Running", 1, 150),
+    ("call xero create", 1, 4),
+    ("call xero create", 1, 4),
+    ("call connectwise batch", 1, 200),
+    ("call connectwise batch", 1, 200),
+    ("call connectwise batch", 1, 150),
 )
-"""Where the five kills land: at the n-th progress line (n drawn from the range) of a section that has done some of
-its work — while invoice chunks are out at Xero, while expense chunks are, then three times while ConnectWise batches
-are being created. The child keeps running until the signal arrives, so it dies wherever it has got to by then."""
+"""Where the five kills land: just after the n-th write call of a life went out (n drawn from the range), twice while
+documents are out at Xero and three times while GL batches are out at ConnectWise — the moments where a naive client
+duplicates. The child keeps running until the signal arrives, so it dies wherever it has got to by then."""
+KILL_DELAY = 0.05
+"""Up to this many seconds pass between the chosen line and the SIGKILL, so some kills land after the service
+committed a write and before the journal recorded its answer."""
 REPOSITORY = Path(__file__).resolve().parents[2]
 XERO_KIND = {"sales_invoice": "Invoices:ACCREC", "sales_credit": "CreditNotes:ACCRECCREDIT", "bill": "Invoices:ACCPAY"}
 
@@ -55,39 +59,38 @@ async def prepared(world: ExportWorld) -> ExportPreparation:
         return await prepare_export(psa, xero, EVERYTHING, world.plans(xero))
 
 
-def work_done(line: str) -> int:
-    """`event Invoices Running 150/409` → 150."""
-    return int(line.rsplit(" ", 1)[-1].split("/")[0])
-
-
 def live_once(
-    state_dir: Path, data_dir: Path, fault_seed: int, kill_at: tuple[str, int] | None
+    state_dir: Path, data_dir: Path, fault_seed: int, kill_at: tuple[str, int, float] | None
 ) -> tuple[bool, list[str]]:
     """One life of the export process; True when it was killed. Returns what it printed.
 
-    `kill_at` is (line prefix, n): SIGKILL on the n-th line with that prefix that reports work done.
+    `kill_at` is (line prefix, n, delay): SIGKILL `delay` seconds after the n-th line starting with that prefix.
+    The child's warnings (retries) go to a file, so a full pipe can never stall it.
     """
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.chaos.chaos_child", str(state_dir), str(data_dir), str(fault_seed)],
-        cwd=REPOSITORY,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
-    )
-    assert child.stdout is not None
-    printed: list[str] = []
-    seen = 0
-    for line in child.stdout:
-        printed.append(line.rstrip("\n"))
-        if kill_at is not None and line.startswith(kill_at[0]) and work_done(line) > 0:
-            seen += 1
-            if seen >= kill_at[1]:
-                child.send_signal(signal.SIGKILL)
-                child.wait()
-                return True, printed
-    _, errors = child.communicate()
-    assert child.returncode in (0, 2), f"the export process crashed:\n{errors[-3000:]}"
+    errors_file = data_dir.parent / f"life-{fault_seed}.stderr"
+    with errors_file.open("w") as errors:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.chaos.chaos_child", str(state_dir), str(data_dir), str(fault_seed)],
+            cwd=REPOSITORY,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
+        )
+        assert child.stdout is not None
+        printed: list[str] = []
+        seen = 0
+        for line in child.stdout:
+            printed.append(line.rstrip("\n"))
+            if kill_at is not None and line.startswith(kill_at[0]):
+                seen += 1
+                if seen >= kill_at[1]:
+                    time.sleep(kill_at[2])
+                    child.send_signal(signal.SIGKILL)
+                    child.wait()
+                    return True, printed
+        child.wait()
+    assert child.returncode in (0, 2), f"the export process crashed:\n{errors_file.read_text()[-3000:]}"
     return False, printed
 
 
@@ -127,7 +130,7 @@ def test_a_thousand_documents_through_faults_and_five_kills_arrive_exactly_once(
     names_before = party_names(world)
 
     rng = random.Random(2026)
-    kill_points = [(prefix, rng.randint(low, high)) for prefix, low, high in KILL_PLAN]
+    kill_points = [(prefix, rng.randint(low, high), rng.uniform(0, KILL_DELAY)) for prefix, low, high in KILL_PLAN]
     kills = lives = 0
     left_behind: set[DocumentStep] = set()
     while True:
