@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from batch_world import World
+from batch_world import TODAY, World
 
 from tui_ledger.domain.accounting import DocumentType, RemoteStatus
 from tui_ledger.domain.batches.delete_rules import DeletePlan
@@ -10,6 +10,7 @@ from tui_ledger.domain.batches.package import PackageAction
 from tui_ledger.domain.batches.records import RecordKind
 from tui_ledger.domain.batches.refusals import Alternative
 from tui_ledger.services.batches.outcome import OutcomeStatus
+from tui_ledger.services.batches.rebatch import RebatchMode
 from tui_ledger.services.batches.unposted import unposted_keys
 
 
@@ -83,3 +84,24 @@ async def test_one_choice_a_copy_cannot_take_refuses_the_whole_delete(world: Wor
     assert outcome.status is OutcomeStatus.REFUSED
     assert "purchase order 981: 'delete' is not possible" in outcome.message
     assert len((await world.desk.find("P981")).batches) == 1
+
+
+async def test_seed_001_delete_then_restore_the_unedited_records_under_the_original_batch_id(world: World) -> None:
+    """Steps 9-11 of seed 001's "Delete a Batch": the records not edited go back under the original batch number,
+    built from exactly their GL entries (nothing pending mixed in) and not sent to the package again."""
+    unposted = world.company.unposted_invoices()[:2]
+    entries = await world.context.records.invoice_gl_entries([invoice.id for invoice in unposted], TODAY)
+    created = await world.context.batches.create_batch(
+        "Other Tool 0131", [entry for invoice in unposted for entry in entries[invoice.id]], invoices=True
+    )
+    pending = await unposted_keys(world.context)
+
+    deleted = await world.desk.delete(created.id, PackageAction.NOTHING)
+    records = [await world.record(f"invoice {invoice.number}") for invoice in unposted]
+    restored = await world.desk.rebatch(records, RebatchMode.ORIGINAL_BATCH)
+
+    assert deleted.ok, deleted.message
+    assert restored.ok, restored.message
+    [batch] = (await world.desk.find("Other Tool 0131")).batches
+    assert sorted(record.label for record in batch.records) == sorted(f"invoice {i.number}" for i in unposted)
+    assert await unposted_keys(world.context) == pending, "exactly those two left the Unposted tabs again"
