@@ -154,3 +154,18 @@ async def test_the_summary_saves_as_csv_and_json_with_exact_amounts(planted: Wor
     full = await planted.desk.reconcile()
     assert full.finding(DocumentRef(DocumentKind.INVOICE, "5100")) is not None
     assert "I5100" not in {row["document"] for row in rows}, "documents in no batch were left out"
+
+
+async def test_each_reconcile_and_fix_is_in_system_logs(planted: World) -> None:
+    report = await planted.desk.reconcile()
+    finding = next(f for f in report.discrepancies if Fix.LINK in f.fixes)
+    await planted.desk.fix(finding, Fix.LINK)
+
+    [run] = planted.desk.history("reconcile Demo Xero")
+    [fix] = planted.desk.history(finding.document.title)
+
+    assert run.message == report.summary
+    assert len(run.details["after"]["discrepancies"]) == len(report.discrepancies)
+    assert fix.details["action"] == "fix"
+    assert fix.details["before"]["standing"] == "disagrees"
+    assert fix.details["after"]["standing"] == "agrees"

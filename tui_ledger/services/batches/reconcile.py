@@ -54,6 +54,16 @@ async def reconcile_batches(context: BatchContext, scope: ReconcileScope | None 
     ledgers = ledger_documents(placed, orders)
     report = await _compare(context, ledgers)
     context.step(ACTION, report.summary, StepState.DONE)
+    context.audit.done(
+        ACTION,
+        f"reconcile {context.target or context.package_name}",
+        report.summary,
+        before={"scope": {"since": str(chosen.since) if chosen.since else None, "closed": chosen.include_closed}},
+        after={
+            "compared": len(report.findings),
+            "discrepancies": [f"{finding.document.label}: {finding.message}" for finding in report.discrepancies],
+        },
+    )
     return report
 
 
