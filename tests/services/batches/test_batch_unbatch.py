@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from batch_world import World
+from pathlib import Path
+
+from batch_world import World, open_world
 
 from tui_ledger.domain.accounting import DocumentType, RemoteStatus
 from tui_ledger.domain.batches.package import PackageAction
 from tui_ledger.domain.batches.records import RecordState
 from tui_ledger.domain.batches.refusals import Alternative
 from tui_ledger.domain.batches.unbatch_rules import UnbatchMethod, UnbatchPlan
+from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.services.batches.outcome import OutcomeStatus
 from tui_ledger.store.system_log import LogQuery, SystemLog
 
@@ -126,3 +129,23 @@ async def test_every_unbatch_is_in_system_logs_with_before_and_after(world: Worl
     assert entry.details["after"]["package"]["copies"][0]["status"] == "voided"
     assert refused[0].severity.name == "WARNING"
     assert refused[0].details["refused"] is True
+
+
+async def test_without_a_package_the_copy_is_kept_and_marked_for_any_company(
+    tmp_path: Path, clean_state: Path, demo: DemoCompany
+) -> None:
+    async with open_world(tmp_path, clean_state, company=demo, target=None) as world:
+        record = await world.record("invoice 5009")
+        proposal = await world.desk.propose_unbatch(record)
+
+        refused_void = await world.desk.unbatch(record, PackageAction.VOID)
+        kept = await world.desk.unbatch(record, PackageAction.UPDATE_IN_PLACE)
+        mark = world.context.releases.update_mark("Demo QuickBooks", record.document.kind, "5009")
+
+    assert mark is not None
+    assert mark.copy is None, "the export updates whichever copy it finds under the number"
+    assert proposal.options is not None
+    assert proposal.options.actions == (PackageAction.UPDATE_IN_PLACE,)
+    assert refused_void.status is OutcomeStatus.REFUSED
+    assert kept.ok, kept.message
+    assert "kept the copy in the accounting package" in kept.message
