@@ -23,9 +23,10 @@ from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.services.workspace import Workspace, WorkspaceError
 from tui_ledger.ui.modals.failure import FailureScreen
 from tui_ledger.ui.screens.export import ExportScreen
+from tui_ledger.ui.screens.export_results import ErrorsPane, KindResults, ReadyPane
 from tui_ledger.ui.widgets.filter_bar import ALL_LOCATIONS, IncludeCheckbox, LocationSelect, SummarySelect
 from tui_ledger.ui.widgets.progress import TaskProgress
-from tui_ledger.ui.widgets.results import DocumentTable, ResultSection
+from tui_ledger.ui.widgets.results import ResultSection
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,7 @@ async def test_the_filter_opens_with_todays_date_every_type_ticked_and_connectwi
         assert screen.query_one(SummarySelect).value is SummaryLevel.DEFAULT
 
 
-async def test_retrieve_lists_every_type_with_the_sandboxs_counts_and_totals(
+async def test_retrieve_checks_every_type_and_ready_plus_errors_are_the_sandboxs_documents(
     sandbox_environ: dict[str, str], demo: DemoCompany
 ) -> None:
     app = build_sandbox_app(sandbox_environ)
@@ -78,28 +79,28 @@ async def test_retrieve_lists_every_type_with_the_sandboxs_counts_and_totals(
         await settle(pilot)
         await pilot.press("f5")
         await settle(pilot)
-        shown = sections(export_screen(app))
+        screen = export_screen(app)
+        checked = screen.checked
+        assert checked is not None
         invoices, expenses = demo.unposted_invoices(), demo.unposted_expenses()
         purchase_pages = app.workspace.psa.unposted_purchases(UnpostedFilter(thru_date=TODAY))
         purchases = [purchase async for page in purchase_pages for purchase in page]
 
         assert {invoice.currency for invoice in invoices} == {"USD", "CAD"}, "the demo bills in two currencies"
-        assert shown[DocumentKind.INVOICE].border_title == title(
-            DocumentKind.INVOICE, [(invoice.currency, invoice.total) for invoice in invoices]
-        )
-        assert shown[DocumentKind.EXPENSE].border_title == title(
-            DocumentKind.EXPENSE, [(expense.currency, expense.amount) for expense in expenses]
-        )
         assert len(purchases) == len(demo.unposted_purchase_orders())
-        assert shown[DocumentKind.PROCUREMENT].border_title == title(
-            DocumentKind.PROCUREMENT, [(purchase.currency, purchase.total) for purchase in purchases]
-        )
-        for kind, expected_rows in (
-            (DocumentKind.INVOICE, len(invoices)),
-            (DocumentKind.EXPENSE, len(expenses)),
-            (DocumentKind.PROCUREMENT, len(purchases)),
-        ):
-            assert shown[kind].query_one(DocumentTable).row_count == expected_rows
+        expected = {
+            DocumentKind.INVOICE: [(invoice.currency, invoice.total) for invoice in invoices],
+            DocumentKind.EXPENSE: [(expense.currency, expense.amount) for expense in expenses],
+            DocumentKind.PROCUREMENT: [(purchase.currency, purchase.total) for purchase in purchases],
+        }
+        for kind, documents in expected.items():
+            shown = [(v.document.currency, v.document.total) for v in (*checked.ready(kind), *checked.errors(kind))]
+            assert title(kind, shown) == title(kind, documents)
+            ready = screen.query_one(f"#ready-{kind.value}", ReadyPane)
+            errors = screen.query_one(f"#errors-{kind.value}", ErrorsPane)
+            assert ready.border_title == f"{kind.plural_title} ready · {len(checked.ready(kind))}"
+            assert errors.border_title == f"{kind.plural_title} with errors · {len(checked.errors(kind))}"
+        assert checked.errors(DocumentKind.INVOICE), "the demo company has every kind of error"
 
 
 async def test_a_type_left_unticked_is_not_shown(sandbox_environ: dict[str, str]) -> None:
@@ -112,7 +113,10 @@ async def test_a_type_left_unticked_is_not_shown(sandbox_environ: dict[str, str]
         await pilot.press("f5")
         await settle(pilot)
 
-        assert set(sections(screen)) == {DocumentKind.INVOICE, DocumentKind.PROCUREMENT}
+        assert {results.kind for results in screen.query(KindResults)} == {
+            DocumentKind.INVOICE,
+            DocumentKind.PROCUREMENT,
+        }
         assert screen.retrieval is not None
         assert not screen.retrieval.unposted.include_expenses
 
@@ -127,7 +131,7 @@ async def test_a_typed_thru_date_and_the_arrow_keys_set_the_date_retrieve_uses(
         await pilot.press("f5")
         await settle(pilot)
         thru = date(2025, 1, 15)
-        invoices = sections(export_screen(app))[DocumentKind.INVOICE].retrieved.documents
+        invoices = export_screen(app).retrieval.by_kind[DocumentKind.INVOICE].documents
 
         assert export_screen(app).retrieval.unposted.thru_date == thru
         assert invoices, "the demo company has invoices before mid-month"
@@ -164,7 +168,7 @@ async def test_the_chosen_location_and_summary_level_shape_the_list(sandbox_envi
         used = screen.retrieval.unposted
         assert used.location_id == second_id
         assert used.summary_level is SummaryLevel.CONDENSED
-        invoices = sections(screen)[DocumentKind.INVOICE].retrieved.documents
+        invoices = screen.retrieval.by_kind[DocumentKind.INVOICE].documents
         assert invoices
         assert {invoice.location_id for invoice in invoices} == {second_id}
         assert second_name in str(screen.query_one("#results-caption").render())

@@ -20,6 +20,7 @@ from tui_ledger.connectors.ports import PsaReader
 from tui_ledger.domain.documents import SummaryLevel
 
 if TYPE_CHECKING:
+    from tui_ledger.services.export_desk import ExportDesk
     from tui_ledger.services.invoice_lines import InvoiceLinesService
 
 DEFAULT_THEME = "tui-ledger-dark"
@@ -97,6 +98,8 @@ class Workspace:
     run in reverse order after the reader is closed.
     `save_preference`, when given, keeps a choice the user makes in the app (theme, ASCII symbols) for the
     next start; it raises with a readable message when the file cannot be written.
+    `exports` checks and exports into the profile's accounting companies; None when the profile has none (the
+    Export screen then lists the documents unchecked).
     `lines` loads, edits, maps and syncs platform invoice lines (Invoice Lines, Mapping and System Logs
     screens); None when the profile was opened without it (those screens are then not offered).
     """
@@ -111,6 +114,7 @@ class Workspace:
     details: Mapping[str, str] = field(default_factory=dict, repr=False)
     closers: Sequence[AsyncCloser] = field(default=(), repr=False)
     save_preference: PreferenceSaver | None = field(default=None, repr=False)
+    exports: ExportDesk | None = field(default=None, repr=False)
     lines: InvoiceLinesService | None = field(default=None, repr=False)
 
     async def aclose(self) -> None:

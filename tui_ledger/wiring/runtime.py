@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from tui_ledger.connectors.connectwise.reader import ConnectWiseReader
     from tui_ledger.connectors.ports import PlatformSource
     from tui_ledger.sandbox.hub import SandboxHub
+    from tui_ledger.services.export_desk import ExportDesk
     from tui_ledger.store.database import Database
 
 CONNECTWISE_LABEL = "ConnectWise"
@@ -101,6 +102,13 @@ class ProfileRuntime:
             self._accounting[target.name] = connector
         return self._accounting[target.name]
 
+    async def close_accounting(self) -> None:
+        """Close the accounting connectors opened so far (a later `accounting()` opens them again)."""
+        opened = list(self._accounting.values())
+        self._accounting.clear()
+        for connector in opened:
+            await connector.aclose()
+
     def platform(self, csv_file: Path | None = None) -> PlatformSource:
         """A new source of the profile's platform invoice lines (the caller closes it); see `wiring.platform`."""
         from tui_ledger.wiring.platform import open_platform_source
@@ -110,9 +118,7 @@ class ProfileRuntime:
     async def aclose(self) -> None:
         """Close the accounting connectors, the PSA reader and the database, even when one of them fails."""
         try:
-            for connector in self._accounting.values():
-                await connector.aclose()
-            self._accounting.clear()
+            await self.close_accounting()
             await self.psa.aclose()
         finally:
             self.database.close()
@@ -270,9 +276,27 @@ def workspace_from_runtime(runtime: ProfileRuntime) -> Workspace:
             themes_dir=runtime.paths.themes_dir,
         ),
         details=details,
-        closers=(_database_closer(runtime), lines.aclose),
+        closers=(_database_closer(runtime), runtime.close_accounting, lines.aclose),
         save_preference=_preference_saver(runtime.paths.config_file),
+        exports=_export_desk(runtime),
         lines=lines,
+    )
+
+
+def _export_desk(runtime: ProfileRuntime) -> ExportDesk | None:
+    """The Export screen's access to checks and runs; None for a profile without an accounting company."""
+    from tui_ledger.services.export_desk import ExportDesk
+
+    if not runtime.profile.targets:
+        return None
+    return ExportDesk(
+        profile=runtime.name,
+        psa=runtime.psa,
+        database=runtime.database,
+        data_dir=runtime.paths.data_dir,
+        options=runtime.profile.export,
+        open_target=runtime.accounting,
+        clock=runtime.clock,
     )
 
 

@@ -1,0 +1,161 @@
+"""The export workflow as the desk uses it: check, export, resume, read the log — for one open profile.
+
+The Export, Batch Status and Export Log screens need the profile's database, its ConnectWise batch calls, its
+export settings and a connector per accounting company. Wiring knows how to make those; the screens must not.
+`ExportDesk` is what wiring hands the UI (as `Workspace.exports`): every operation takes the accounting company
+by its name in the profile and opens its connector through `open_target`, so a profile with several companies
+(seed 002) exports into whichever the user chose on the filter bar.
+
+A run started here holds the same per-profile lock as `tui-ledger export`, so the desk and a scheduled export
+never export one profile at the same time (the second one is told who holds the lock and since when).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_ledger.connectors.accounting import AccountingConnector
+from tui_ledger.domain.checks import Resolution, Verdict
+from tui_ledger.domain.clock import Clock, SystemClock
+from tui_ledger.domain.filters import UnpostedFilter
+from tui_ledger.domain.plans import ExportOptions, PlanContext
+from tui_ledger.services.export import ExportEventSink, ExportRunner, RunOutcome, prepare_export
+from tui_ledger.services.export.headless import PsaWithBatches
+from tui_ledger.services.export.journal_rows import DocumentKey
+from tui_ledger.services.export.run import RUN_KIND
+from tui_ledger.services.export_checked import CHOSEN, CheckedDocuments
+from tui_ledger.services.progress import ProgressSink, ignore_progress
+from tui_ledger.store.database import Database
+from tui_ledger.store.journal_log import ExportLogRow, LogStatus
+from tui_ledger.store.runs import Run
+
+PURPOSE = "tui-ledger (Export screen)"
+"""What the export lock file says about a run started from the desk."""
+
+TargetOpener = Callable[[str], Awaitable[AccountingConnector]]
+"""Opens (once) the connector of the accounting company with this name in the profile."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnfinishedRun:
+    """An interrupted run as the desk announces it: where it exports, how far it got, why it stopped."""
+
+    run: Run
+    target: str
+    documents: int
+    finished: int
+    stopped_because: str | None
+
+
+@dataclass(slots=True)
+class ExportDesk:
+    """Checks and exports of one profile; `open_target` gives the connector of a company by its profile name."""
+
+    profile: str
+    psa: PsaWithBatches
+    database: Database
+    data_dir: Path
+    options: ExportOptions
+    open_target: TargetOpener
+    clock: Clock = field(default_factory=SystemClock)
+
+    def runner(self, events: ExportEventSink | None = None) -> ExportRunner:
+        if events is None:
+            return ExportRunner(self.database, self.profile, self.data_dir, clock=self.clock, purpose=PURPOSE)
+        return ExportRunner(
+            self.database, self.profile, self.data_dir, clock=self.clock, events=events, purpose=PURPOSE
+        )
+
+    async def check(
+        self, target: str, unposted: UnpostedFilter, progress: ProgressSink = ignore_progress
+    ) -> CheckedDocuments:
+        """Retrieve what the filter asks for and check it against `target`'s package (Retrieve and Refresh).
+
+        Choices the user made on an earlier run's Export Log (link / update a document already in the package)
+        are applied, so such a document shows under Ready with what will be done to it.
+        """
+        connector = await self.open_target(target)
+        plans = PlanContext(self.profile, target, connector.capabilities, self.options)
+        preparation = await prepare_export(self.psa, connector, unposted, plans, progress)
+        earlier = self.runner().journal.chosen_resolutions()
+        return CheckedDocuments(preparation, target, _applicable(earlier))
+
+    async def export(
+        self,
+        target: str,
+        selected: Iterable[Verdict],
+        events: ExportEventSink,
+        resolutions: Mapping[DocumentKey, Resolution] | None = None,
+    ) -> RunOutcome:
+        """Export the selection into `target` as a new run. Raises `UnfinishedRunError` or `ExportLocked`."""
+        connector = await self.open_target(target)
+        return await self.runner(events).export(
+            list(selected), connector=connector, batches=self.psa.batches, target=target, resolutions=resolutions
+        )
+
+    def unfinished(self) -> UnfinishedRun | None:
+        """The run a crash or a closed terminal interrupted; it must be resumed (or discarded) before a new one."""
+        runner = self.runner()
+        run = runner.unfinished()
+        if run is None:
+            return None
+        documents = runner.journal.documents(run.id)
+        open_ = runner.journal.unfinished_documents(run.id)
+        stopped = run.summary.get("stopped")
+        return UnfinishedRun(
+            run=run,
+            target=run_target(run),
+            documents=len(documents),
+            finished=len(documents) - len(open_),
+            stopped_because=stopped if isinstance(stopped, str) else None,
+        )
+
+    async def resume(self, run: Run, events: ExportEventSink) -> RunOutcome:
+        """Continue `run` into the company it was exporting to, from where each of its documents stood."""
+        target = run_target(run)
+        connector = await self.open_target(target)
+        return await self.runner(events).resume(run, connector=connector, batches=self.psa.batches)
+
+    def discard(self, run: Run) -> RunOutcome:
+        """Give up what `run` has not sent yet; refused (`DiscardRefused`) while a document may be in the package."""
+        return self.runner().discard(run)
+
+    def runs(self, limit: int = 50) -> list[Run]:
+        """The latest export runs of the profile, newest first (the Export Log moves between them)."""
+        return self.runner().history.recent(limit, kind=RUN_KIND)
+
+    def latest_run(self) -> Run | None:
+        runs = self.runs(1)
+        return runs[0] if runs else None
+
+    def run(self, run_id: int) -> Run | None:
+        return self.runner().history.get(run_id)
+
+    def log(self, run_id: int, statuses: Iterable[LogStatus] | None = None) -> list[ExportLogRow]:
+        """The Export Log of one run: customers, suppliers and products first, then the documents."""
+        return self.runner().log.rows(run_id, statuses=statuses)
+
+    def choose(self, row: ExportLogRow, resolution: Resolution) -> None:
+        """Record the user's choice for a document the package already held differently; the next run applies it."""
+        self.runner().journal.choose(row.journal_id, resolution)
+
+    def choices(self, row: ExportLogRow) -> tuple[Resolution, ...]:
+        """What may be chosen for a log row: link / update / skip for a conflicting document, else nothing."""
+        if row.journal_id <= 0 or row.status is not LogStatus.FAILED:
+            return ()
+        return self.runner().journal.document(row.journal_id).choices
+
+
+def run_target(run: Run) -> str:
+    """The accounting company a run exports into, as its summary names it."""
+    target = run.summary.get("target")
+    if not isinstance(target, str) or not target:
+        raise ValueError(f"export run {run.id} does not say which accounting company it exports into")
+    return target
+
+
+def _applicable(chosen: Mapping[DocumentKey, Resolution]) -> dict[DocumentKey, Resolution]:
+    """Only link and update send a document; an earlier skip just leaves it under Errors."""
+    return {key: resolution for key, resolution in chosen.items() if resolution in CHOSEN}
