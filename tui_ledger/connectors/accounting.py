@@ -19,9 +19,9 @@ Contract every implementation keeps:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from tui_ledger.domain.accounting import (
     AccountRecord,
@@ -40,18 +40,6 @@ from tui_ledger.domain.accounting import (
     TaxRateRecord,
     TrackingCategoryRecord,
 )
-
-
-class TokenSink(Protocol):
-    """Where an OAuth connector keeps its tokens (the config's TokenStore, bound to a profile and service).
-
-    Refresh tokens rotate: the old one stops working the moment a new one is issued, so `save` is called with every
-    new token set BEFORE any of it is used, and must replace the previous set atomically.
-    """
-
-    def load(self) -> Mapping[str, Any] | None: ...
-
-    def save(self, tokens: Mapping[str, Any]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

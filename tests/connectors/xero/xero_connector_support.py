@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from tui_ledger.connectors.accounting import TokenSink
+from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.xero import XeroConnection, XeroOAuthClient
 from tui_ledger.connectors.xero.tokens import XeroTokens
 from tui_ledger.domain.clock import Clock

@@ -13,8 +13,8 @@ from collections.abc import AsyncGenerator
 
 import httpx
 
-from tui_ledger.connectors.accounting import TokenSink
 from tui_ledger.connectors.errors import AuthenticationFailed
+from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.quickbooks.oauth import IntuitOAuthClient
 from tui_ledger.connectors.quickbooks.tokens import SERVICE, TokenSet
 from tui_ledger.domain.clock import Clock

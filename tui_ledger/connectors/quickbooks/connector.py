@@ -19,9 +19,10 @@ from typing import Any
 
 import httpx
 
-from tui_ledger.connectors.accounting import ChunkOutcome, TokenSink
+from tui_ledger.connectors.accounting import ChunkOutcome
 from tui_ledger.connectors.errors import AuthenticationFailed, MalformedResponse, ValidationFailed
 from tui_ledger.connectors.http import ServiceClient, ServiceSpec, open_service_client
+from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.pacing import Pacer, PacingPolicy, RateBudget, WindowAnchor
 from tui_ledger.connectors.quickbooks import query, records
 from tui_ledger.connectors.quickbooks.auth import QuickBooksAuth

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from tui_ledger.connectors.accounting import ConnectionCheck, TokenSink
+from tui_ledger.connectors.accounting import ConnectionCheck
 from tui_ledger.connectors.errors import AuthenticationFailed, ConnectorError
+from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.quickbooks.connector import (
     BATCH_CALLS_PER_MINUTE,
     MAX_IN_FLIGHT,

@@ -1,7 +1,7 @@
 """QuickBooks Online OAuth tokens and where they are kept.
 
 Intuit rotates refresh tokens: a refresh answers a new one and the old one stops working. So every token set the
-connector obtains is handed to a `TokenSink` (tui_ledger/connectors/accounting.py) before it is used; if saving
+connector obtains is handed to a `TokenSink` (tui_ledger/connectors/oauth_tokens.py) before it is used; if saving
 fails, the refresh fails loudly rather than leaving the user with a token on disk that no longer works. The wiring
 adapts the config's TokenStore (a 0600 file written atomically) to that protocol.
 """
@@ -16,24 +16,6 @@ from typing import Any
 from tui_ledger.connectors.errors import AuthenticationFailed
 
 SERVICE = "QuickBooks Online"
-
-
-class MemoryTokenSink:
-    """Tokens kept in memory only: tests, and the sandbox profile, which signs in afresh on every start."""
-
-    def __init__(self, tokens: Mapping[str, Any] | None = None) -> None:
-        self.tokens: dict[str, Any] | None = dict(tokens) if tokens else None
-        self.saves = 0
-
-    def __repr__(self) -> str:
-        return f"MemoryTokenSink(saved={self.saves})"
-
-    def load(self) -> Mapping[str, Any] | None:
-        return self.tokens
-
-    def save(self, tokens: Mapping[str, Any]) -> None:
-        self.tokens = dict(tokens)
-        self.saves += 1
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from enum import StrEnum
 
 import httpx
 
-from tui_ledger.connectors.accounting import TokenSink
 from tui_ledger.connectors.errors import AuthenticationFailed
+from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.xero.oauth import XeroOAuthClient
 from tui_ledger.connectors.xero.tokens import XeroTokens
 from tui_ledger.connectors.xero.wire import SERVICE

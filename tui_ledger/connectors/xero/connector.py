@@ -16,9 +16,10 @@ from typing import Any
 
 import httpx
 
-from tui_ledger.connectors.accounting import ChunkOutcome, TokenSink
+from tui_ledger.connectors.accounting import ChunkOutcome
 from tui_ledger.connectors.errors import DayLimitReached, Forbidden, MalformedResponse, ValidationFailed
 from tui_ledger.connectors.http import ServiceClient, ServiceSpec, open_service_client
+from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.pacing import Pacer, PacingPolicy, QuotaHeader, RateBudget, WindowAnchor
 from tui_ledger.connectors.xero.auth import GrantKind, XeroAuth
 from tui_ledger.connectors.xero.capabilities import (

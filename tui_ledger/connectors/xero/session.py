@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from tui_ledger.connectors.accounting import ConnectionCheck, TokenSink
+from tui_ledger.connectors.accounting import ConnectionCheck
 from tui_ledger.connectors.errors import ConnectorError, Forbidden
+from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.xero.auth import GrantKind
 from tui_ledger.connectors.xero.connector import XeroConnector
 from tui_ledger.connectors.xero.oauth import LEGACY_SCOPES, RedirectNotUnderstood, XeroOAuthClient, XeroTenant

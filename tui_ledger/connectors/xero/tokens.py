@@ -77,21 +77,3 @@ class XeroTokens:
             )
         except (KeyError, ValueError, TypeError):
             raise AuthenticationFailed(SERVICE, f"the saved Xero sign-in is damaged; {hint}") from None
-
-
-class MemoryTokenSink:
-    """Tokens kept in memory only: tests, and the sandbox, which signs in afresh on every start."""
-
-    def __init__(self, tokens: Mapping[str, Any] | None = None) -> None:
-        self.tokens: dict[str, Any] | None = dict(tokens) if tokens else None
-        self.saves = 0
-
-    def __repr__(self) -> str:
-        return f"MemoryTokenSink(saved={self.saves})"
-
-    def load(self) -> Mapping[str, Any] | None:
-        return self.tokens
-
-    def save(self, tokens: Mapping[str, Any]) -> None:
-        self.tokens = dict(tokens)
-        self.saves += 1
