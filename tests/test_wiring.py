@@ -172,3 +172,19 @@ async def test_a_theme_chosen_in_the_app_is_saved_without_disturbing_the_users_c
     assert "unicode = false" in saved
     with pytest.raises(ValueError, match="not a preference"):
         workspace.save_preference("profiles.sandbox.sandbox.scale", 3)
+
+
+async def test_sandbox_companies_carry_the_tax_code_map_their_simulators_seeded(tmp_path: Path) -> None:
+    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    try:
+        xero_map = runtime.target("Demo Xero").tax_codes
+        quickbooks_map = runtime.target("Demo QuickBooks").tax_codes
+        xero = await runtime.accounting("Demo Xero")
+        xero_codes = {rate.code for rate in await xero.tax_rates()}
+        demo_codes = {code.identifier for code in DemoCompany.generate(anchor=TODAY).tax_codes}
+        assert set(xero_map) == demo_codes
+        mapped_and_present = {code for code, package_code in xero_map.items() if package_code in xero_codes}
+        assert len(mapped_and_present) == len(demo_codes) - 1, "all but the deliberately missing rate exist"
+        assert len(quickbooks_map) == len(demo_codes) - 1
+    finally:
+        await runtime.aclose()

@@ -92,6 +92,11 @@ class TargetSettings(SettingsModel):
         None, description='"Default", "Condensed" or "Detailed"; omit to use the profile\'s export.summary_level'
     )
     base_url: ServiceUrl | None = Field(None, description="the API base URL, to use another address than the real one")
+    tax_codes: dict[NonEmptyStr, NonEmptyStr] = Field(
+        default_factory=dict,
+        description='ConnectWise tax code → this company\'s tax code, e.g. { RI = "TAX002" } (Xero TaxType or '
+        "QuickBooks TaxCode id); codes not listed are sent as they are",
+    )
 
     @model_validator(mode="after")
     def _identity_matches_package(self) -> TargetSettings:

@@ -66,7 +66,18 @@ class ProfileRuntime:
         return self.hub is not None
 
     def target(self, name: str | None = None) -> TargetSettings:
-        """The named accounting company, or the profile's default one; a clear error for an unknown name."""
+        """The named accounting company, or the profile's default one; a clear error for an unknown name.
+
+        A sandbox company carries the tax-code map its simulator seeded, as a user's config.toml would.
+        """
+        chosen = self._configured_target(name)
+        if self.hub is None or chosen.tax_codes:
+            return chosen
+        from tui_ledger.sandbox.tax_code_maps import load_tax_code_map
+
+        return chosen.model_copy(update={"tax_codes": load_tax_code_map(self.hub.state_dir, chosen.package)})
+
+    def _configured_target(self, name: str | None) -> TargetSettings:
         if name is None:
             chosen = self.profile.default_target
             if chosen is None:

@@ -48,7 +48,7 @@ def plan_expense(expense: UnpostedExpense, context: PlanContext, *, attempt: int
         tax=None,
         origin=LineOrigin(label=f"expense type '{description_of(label)}'"),
         account_code=expense.account_number,
-        tax_code=expense.tax_code,
+        tax_code=context.package_tax_code(expense.tax_code),
     )
     header = Header(
         subject=KeySubject.EXPENSE,

@@ -71,7 +71,7 @@ def source_lines(invoice: UnpostedInvoice, context: PlanContext) -> tuple[Source
                 ),
                 account_code=line.account_number,
                 item_code=line_item(line, context),
-                tax_code=line.tax_code,
+                tax_code=context.package_tax_code(line.tax_code),
             )
         )
     return tuple(lines)

@@ -7,7 +7,8 @@ the idempotency keys inside make the two builds interchangeable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -35,6 +36,19 @@ class PlanContext:
     """The accounting company's name in the profile (a profile may export into several)."""
     capabilities: PackageCapabilities
     options: ExportOptions
+    tax_codes: Mapping[str, str] = field(default_factory=dict)
+    """ConnectWise tax code → the package's code (Xero TaxType, QuickBooks TaxCode id), per accounting company.
+
+    Each package names its tax rates its own way, so the user maps them once per company (config.toml
+    `[profiles.<name>.targets] tax_codes`). A code not in the map is sent as it is: a ConnectWise whose tax codes
+    already carry the package's codes needs no map.
+    """
+
+    def package_tax_code(self, code: str | None) -> str | None:
+        """The code a line sends to the package for ConnectWise tax code `code`."""
+        if code is None:
+            return None
+        return self.tax_codes.get(code.strip(), code)
 
 
 @dataclass(frozen=True, slots=True)

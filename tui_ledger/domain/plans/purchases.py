@@ -18,7 +18,7 @@ from tui_ledger.domain.plans.model import DocumentPlan, LineOrigin, PlanContext,
 from tui_ledger.domain.plans.parties import contact_draft, item_draft, party_name, unique_items
 
 
-def source_line(line: ProcurementLine) -> SourceLine:
+def source_line(line: ProcurementLine, context: PlanContext) -> SourceLine:
     fallback = "Freight" if line.kind is ProcurementLineKind.FREIGHT else line.item_identifier
     description = description_of(line.description, fallback)
     item = line.item_identifier.strip() if line.item_identifier and line.item_identifier.strip() else None
@@ -30,12 +30,12 @@ def source_line(line: ProcurementLine) -> SourceLine:
         origin=LineOrigin(label=f"{line.kind.value} '{description}'", psa_item=item),
         account_code=line.account_number,
         item_code=item if line.kind is ProcurementLineKind.PRODUCT else None,
-        tax_code=line.tax_code,
+        tax_code=context.package_tax_code(line.tax_code),
     )
 
 
 def plan_purchase(purchase: UnpostedPurchase, context: PlanContext, *, attempt: int = 1) -> DocumentPlan:
-    lines = tuple(source_line(line) for line in purchase.lines)
+    lines = tuple(source_line(line, context) for line in purchase.lines)
     header = Header(
         subject=KeySubject.PROCUREMENT,
         psa_id=purchase.po_id,

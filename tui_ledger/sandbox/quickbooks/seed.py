@@ -46,6 +46,7 @@ from tui_ledger.sandbox.quickbooks.oauth import ACCOUNTING_SCOPE, IntuitOAuth
 from tui_ledger.sandbox.quickbooks.rules import RuleContext
 from tui_ledger.sandbox.quickbooks.store import QboStore
 from tui_ledger.sandbox.service_spec import SandboxContext
+from tui_ledger.sandbox.tax_code_maps import save_tax_code_map
 
 ACCOUNT_TYPES = {
     GLAccountType.ACCOUNTS_RECEIVABLE: "Accounts Receivable",
@@ -76,6 +77,14 @@ class SeedGaps:
     renamed_display_name: str
     name_taken_customer_id: int
     taken_doc_number: str
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """The gaps the seed planted and the TaxCode id it gave each ConnectWise tax code (the gap's code has none)."""
+
+    gaps: SeedGaps
+    tax_code_ids: dict[str, str]
 
 
 def choose_gaps(company: DemoCompany) -> SeedGaps:
@@ -117,21 +126,26 @@ def seed(context: SandboxContext, company: DemoCompany) -> None:
     """(Re)create the QuickBooks sandbox state from the demo company (ServiceSpec.seed)."""
     store = QboStore(context.state_file("quickbooks"))
     try:
-        seed_store(store, context.clock, company)
+        seeded = seed_store(store, context.clock, company)
     finally:
         store.close()
+    save_tax_code_map(context.state_dir, "quickbooks", seeded.tax_code_ids)
 
 
-def seed_store(store: QboStore, clock: Clock, company: DemoCompany) -> SeedGaps:
+def seed_store(store: QboStore, clock: Clock, company: DemoCompany) -> SeedResult:
     store.reset()
     realm = store.add_realm(DEMO_REALM_ID, company.name)
     store.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_REDIRECT_URIS)
     grant_id = store.add_grant(DEMO_CLIENT_ID, DEMO_REALM_ID, ACCOUNTING_SCOPE)
     IntuitOAuth(lambda: store, clock).issue(grant_id, refresh_token=DEMO_REFRESH_TOKEN)
     gaps = choose_gaps(company)
+    seeder = _Seeder(Ledger(RuleContext(store, realm, clock)), company, gaps)
     with store.transaction():
-        _Seeder(Ledger(RuleContext(store, realm, clock)), company, gaps).run()
-    return gaps
+        seeder.run()
+    tax_codes = {
+        code.identifier: seeder.tax_codes[code.id] for code in company.tax_codes if code.id in seeder.tax_codes
+    }
+    return SeedResult(gaps, tax_codes)
 
 
 class _Seeder:

@@ -37,6 +37,7 @@ from tui_ledger.sandbox.demo import (
     TaxCode,
 )
 from tui_ledger.sandbox.service_spec import SandboxContext
+from tui_ledger.sandbox.tax_code_maps import save_tax_code_map
 from tui_ledger.sandbox.xero.contacts import ContactWriter
 from tui_ledger.sandbox.xero.demo_apps import APPS, MAIN_TENANT_ID, TRAINING_TENANT_ID
 from tui_ledger.sandbox.xero.documents import CREDIT_NOTES, INVOICES, DocumentFlavour, DocumentWriter
@@ -608,3 +609,5 @@ def seed(context: SandboxContext, company: DemoCompany) -> None:
         seed_store(store, company)
     finally:
         store.close()
+    types = tax_types(company)
+    save_tax_code_map(context.state_dir, SERVICE_NAME, {code.identifier: types[code.id] for code in company.tax_codes})
