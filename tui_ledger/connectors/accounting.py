@@ -19,10 +19,11 @@ Contract every implementation keeps:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from tui_ledger.connectors.errors import ConnectorError
 from tui_ledger.domain.accounting import (
     AccountRecord,
     CompanyProfile,
@@ -49,6 +50,27 @@ class ConnectionCheck:
     name: str
     ok: bool
     detail: str
+
+
+CheckStep = tuple[str, Callable[[], Awaitable[str]]]
+"""One doctor step: its name, and what it runs to get the detail line (raising a `ConnectorError` when it fails)."""
+
+
+async def run_checks(steps: Iterable[CheckStep]) -> list[ConnectionCheck]:
+    """The doctor's lines for one connection: the steps in order, stopping at the first that fails.
+
+    Every package's doctor runs its steps this way (a step depends on the ones before it: no organisation can be
+    read without a sign-in), so the loop lives here once and each connector only says what its steps are.
+    """
+    checks: list[ConnectionCheck] = []
+    for name, run in steps:
+        try:
+            detail = await run()
+        except ConnectorError as error:
+            checks.append(ConnectionCheck(name, False, str(error)))
+            break
+        checks.append(ConnectionCheck(name, True, detail))
+    return checks
 
 
 @dataclass(frozen=True, slots=True)

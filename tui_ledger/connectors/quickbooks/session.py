@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from tui_ledger.connectors.accounting import ConnectionCheck
-from tui_ledger.connectors.errors import AuthenticationFailed, ConnectorError
+from tui_ledger.connectors.accounting import ConnectionCheck, run_checks
+from tui_ledger.connectors.errors import AuthenticationFailed
 from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.quickbooks.connector import (
     BATCH_CALLS_PER_MINUTE,
@@ -82,16 +82,6 @@ async def sign_in_unattended(oauth: IntuitOAuthClient, sink: TokenSink) -> Token
 
 async def check_connection(connector: QuickBooksConnector) -> list[ConnectionCheck]:
     """The doctor's steps for one QuickBooks target, in order; stops at the first failure."""
-    checks: list[ConnectionCheck] = []
-
-    async def step(name: str, run: Callable[[], Awaitable[str]]) -> bool:
-        try:
-            detail = await run()
-        except ConnectorError as error:
-            checks.append(ConnectionCheck(name, False, str(error)))
-            return False
-        checks.append(ConnectionCheck(name, True, detail))
-        return True
 
     async def credentials() -> str:
         tokens = await connector.sign_in_status()
@@ -113,8 +103,6 @@ async def check_connection(connector: QuickBooksConnector) -> list[ConnectionChe
             f"{BATCH_CALLS_PER_MINUTE} batch calls/min, {MAX_IN_FLIGHT} in flight"
         )
 
-    steps = (("sign-in", credentials), ("company", company), (f"scope {ACCOUNTING_SCOPE}", scope), ("quota", quota))
-    for name, run in steps:
-        if not await step(name, run):
-            break
-    return checks
+    return await run_checks(
+        (("sign-in", credentials), ("company", company), (f"scope {ACCOUNTING_SCOPE}", scope), ("quota", quota))
+    )

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from tui_ledger.connectors.accounting import ConnectionCheck
-from tui_ledger.connectors.errors import ConnectorError, Forbidden
+from tui_ledger.connectors.accounting import ConnectionCheck, run_checks
+from tui_ledger.connectors.errors import Forbidden
 from tui_ledger.connectors.oauth_tokens import TokenSink
 from tui_ledger.connectors.xero.auth import GrantKind
 from tui_ledger.connectors.xero.connector import XeroConnector
@@ -82,16 +82,6 @@ async def sign_in_custom_connection(oauth: XeroOAuthClient, sink: TokenSink, sho
 
 async def check_connection(connector: XeroConnector) -> list[ConnectionCheck]:
     """The doctor's steps for one Xero target, in order; stops at the first failure."""
-    checks: list[ConnectionCheck] = []
-
-    async def step(name: str, run: Callable[[], Awaitable[str]]) -> bool:
-        try:
-            detail = await run()
-        except ConnectorError as error:
-            checks.append(ConnectionCheck(name, False, str(error)))
-            return False
-        checks.append(ConnectionCheck(name, True, detail))
-        return True
 
     async def sign_in() -> str:
         tokens = await connector.auth.tokens()
@@ -120,14 +110,13 @@ async def check_connection(connector: XeroConnector) -> list[ConnectionCheck]:
         day = "?" if left.day_remaining is None else f"{left.day_remaining:,}"
         return f"{minute} of 60 calls left this minute, {day} of 5,000 today (5 at once)"
 
-    for name, run in (
-        ("sign-in", sign_in),
-        ("organisation", organisation),
-        ("scope accounting.settings", settings_scope),
-        ("scope accounting.contacts", contacts_scope),
-        ("scope accounting.transactions", transactions_scope),
-        ("quota", quota),
-    ):
-        if not await step(name, run):
-            break
-    return checks
+    return await run_checks(
+        (
+            ("sign-in", sign_in),
+            ("organisation", organisation),
+            ("scope accounting.settings", settings_scope),
+            ("scope accounting.contacts", contacts_scope),
+            ("scope accounting.transactions", transactions_scope),
+            ("quota", quota),
+        )
+    )
