@@ -6,7 +6,7 @@ one per Refresh. The order of `CHECKS` is the order problems are listed within a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from tui_ledger.domain.checks.accounts import check_accounts
 from tui_ledger.domain.checks.consistency import check_currency, check_lines_add_up
@@ -20,6 +20,7 @@ from tui_ledger.domain.checks.parties import check_party
 from tui_ledger.domain.checks.snapshot import PackageSnapshot
 from tui_ledger.domain.checks.taxes import check_taxes
 from tui_ledger.domain.checks.verdicts import Blocked, NotSent, Ready, Verdict, no_lines_log_text
+from tui_ledger.domain.collector import collection_paused
 from tui_ledger.domain.documents import Document, UnpostedInvoice
 from tui_ledger.domain.plans import DocumentPlan, PlanContext, plan_document
 
@@ -39,9 +40,14 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_document(document: Document, context: CheckContext, *, attempt: int = 1) -> Verdict:
-    """The verdict for one document: Ready (send or link), NotSent (no lines) or Blocked."""
-    plan = plan_document(document, context.plans, attempt=attempt)
+def check_document(
+    document: Document, context: CheckContext, *, attempt: int = 1, plan: DocumentPlan | None = None
+) -> Verdict:
+    """The verdict for one document: Ready (send or link), NotSent (no lines) or Blocked.
+
+    `plan`: the document's plan (for `attempt`) when the caller has made it already; planned here otherwise."""
+    if plan is None:
+        plan = plan_document(document, context.plans, attempt=attempt)
     if isinstance(document, UnpostedInvoice) and not document.has_lines:
         return NotSent(plan, no_lines_log_text(context.package))
     findings = merge(check(plan, context) for check in CHECKS)
@@ -65,9 +71,27 @@ def _ready(plan: DocumentPlan, findings: Findings) -> Ready:
 
 
 def check_documents(
-    documents: Iterable[Document], snapshot: PackageSnapshot, plans: PlanContext
+    documents: Iterable[Document],
+    snapshot: PackageSnapshot,
+    plans: PlanContext,
+    *,
+    planned: Sequence[DocumentPlan] | None = None,
 ) -> tuple[Verdict, ...]:
-    """Verdicts for a run's documents, in their order; name collisions are looked for across all of them."""
+    """Verdicts for a run's documents, in their order; name collisions are looked for across all of them.
+
+    `planned`: the documents' plans (same order, first attempt), when the caller made them already — a Retrieve
+    plans every document to learn which numbers to look up, and planning ten thousand again costs half a second.
+    """
     listed = tuple(documents)
-    context = CheckContext.for_run(listed, snapshot, plans)
-    return tuple(check_document(document, context) for document in listed)
+    if planned is not None and (
+        len(planned) != len(listed)
+        or any(plan.document is not document for plan, document in zip(planned, listed, strict=True))
+    ):
+        raise ValueError("planned must hold the plans of exactly the documents checked, in the same order")
+    with collection_paused():
+        context = CheckContext.for_run(listed, snapshot, plans)
+        if planned is None:
+            return tuple(check_document(document, context) for document in listed)
+        return tuple(
+            check_document(document, context, plan=plan) for document, plan in zip(listed, planned, strict=True)
+        )

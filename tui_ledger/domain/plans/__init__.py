@@ -4,7 +4,7 @@
 numbers.py for target numbers and keys.py for the idempotency-key rule the export journal recomputes.
 """
 
-from tui_ledger.domain.plans.build import plan_document
+from tui_ledger.domain.plans.build import plan_document, plan_documents
 from tui_ledger.domain.plans.keys import IdempotencyKey, IdempotencyKeyError, KeySubject
 from tui_ledger.domain.plans.lookups import numbers_to_look_up
 from tui_ledger.domain.plans.model import DocumentPlan, LineOrigin, PlanContext, PlannedDocument, PlanPart
@@ -26,5 +26,6 @@ __all__ = [
     "invoice_number",
     "numbers_to_look_up",
     "plan_document",
+    "plan_documents",
     "returns_credit_number",
 ]

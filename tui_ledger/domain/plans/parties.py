@@ -55,7 +55,20 @@ def item_draft(
     purchase_account_code: str | None = None,
 ) -> ItemDraft:
     """A product named by its ConnectWise identifier, posting to the account of the line that first used it."""
-    idempotency = IdempotencyKey(context.profile, context.target, KeySubject.ITEM, code)
+    return _item_draft(code, description, context.profile, context.target, sales_account_code, purchase_account_code)
+
+
+@lru_cache(maxsize=4096)
+def _item_draft(
+    code: str,
+    description: str,
+    profile: str,
+    target: str,
+    sales_account_code: str | None,
+    purchase_account_code: str | None,
+) -> ItemDraft:
+    """Cached: every invoice line names a product, and a catalog has a few hundred; the draft is a pure value."""
+    idempotency = IdempotencyKey(profile, target, KeySubject.ITEM, code)
     return ItemDraft(
         code=code,
         name=code,

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tui_ledger.domain.collector import collection_paused
 from tui_ledger.domain.money import ZERO
 from tui_ledger.sandbox.connectwise.gl_transactions import TransactionWriter
 from tui_ledger.sandbox.connectwise.jsonout import dumps
@@ -39,7 +40,6 @@ from tui_ledger.sandbox.connectwise.ledger import (
     PO_PRODUCT,
     Ledger,
     RecordKey,
-    collector_paused,
 )
 
 Body = dict[str, Any]
@@ -87,7 +87,7 @@ class GLExportBuilder:
         self.transactions = TransactionWriter(ledger)
 
     def render(self, selection: ExportSelection, level: str, settings: Body) -> str:
-        with collector_paused():
+        with collection_paused():
             return self._render(selection, level, settings)
 
     def _render(self, selection: ExportSelection, level: str, settings: Body) -> str:

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from tui_ledger.domain.collector import collection_paused
 from tui_ledger.sandbox.connectwise.records import build_records
 from tui_ledger.sandbox.connectwise.store import BatchRow, ConnectWiseStore
 
@@ -40,19 +39,6 @@ UNPOSTED_COLLECTION = {
     PO_PRODUCT: "unposted_procurement",
     PO_FREIGHT: "unposted_procurement",
 }
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Bulk building (loading, a large export) makes a few hundred thousand dicts and no cycles; the cyclic
-    collector would otherwise walk them again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)
@@ -82,7 +68,7 @@ class Ledger:
         garbage among those objects is never reclaimed: a bounded cost paid once per load."""
         version = self.store.data_version()
         if version != self._version:
-            with collector_paused():
+            with collection_paused():
                 self._load()
             gc.freeze()
             self._version = version
