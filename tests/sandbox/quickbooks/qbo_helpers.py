@@ -9,9 +9,10 @@ from typing import Any
 
 import httpx
 
+from tui_ledger.domain.decimal_json import dumps
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.quickbooks.credentials import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_REALM_ID
-from tui_ledger.sandbox.quickbooks.qbo_json import dumps, loads
+from tui_ledger.sandbox.quickbooks.qbo_json import loads
 from tui_ledger.sandbox.quickbooks.seed import choose_gaps
 from tui_ledger.sandbox.quickbooks.xsd_json import JsonConformance
 

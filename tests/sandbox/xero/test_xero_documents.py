@@ -10,7 +10,7 @@ import httpx
 import pytest
 from xero_contract import assert_request, assert_response, assert_schema
 
-from tui_ledger.sandbox import decimal_json
+from tui_ledger.domain import decimal_json
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.xero.app import XeroSandbox
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID

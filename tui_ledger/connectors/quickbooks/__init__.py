@@ -3,8 +3,8 @@
 Module map: connector (the AccountingConnector, pacing, batch and requestid), oauth (sign-in flow and token calls),
 auth (bearer tokens that refresh and rotate safely), tokens (token sets; the sinks that keep them are shared with
 Xero in connectors/oauth_tokens.py), book (codes ↔ Ids), payloads (drafts → QBO JSON), records (QBO JSON →
-records), query (safe query statements), faults (Fault bodies → typed errors and problems), capabilities, wire
-(exact Decimal JSON).
+records), query (safe query statements), faults (Fault bodies → typed errors and problems), capabilities. Bodies
+are written by tui_ledger.domain.decimal_json, so amounts keep their exact digits.
 """
 
 from __future__ import annotations

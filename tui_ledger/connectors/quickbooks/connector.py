@@ -38,7 +38,6 @@ from tui_ledger.connectors.quickbooks.payloads import (
     prepare_item,
 )
 from tui_ledger.connectors.quickbooks.tokens import SERVICE, TokenSet
-from tui_ledger.connectors.quickbooks.wire import JSON_HEADERS, TEXT_HEADERS, dumps
 from tui_ledger.connectors.retry import RetryPolicy
 from tui_ledger.domain.accounting import (
     AccountRecord,
@@ -61,9 +60,14 @@ from tui_ledger.domain.accounting import (
     TrackingCategoryRecord,
 )
 from tui_ledger.domain.clock import Clock, SystemClock
+from tui_ledger.domain.decimal_json import dumps
 
 PRODUCTION_API = "https://quickbooks.api.intuit.com/v3"
 MINOR_VERSION = "75"
+JSON_HEADERS = {"Content-Type": "application/json"}
+"""A body written by `decimal_json.dumps`: amounts go out with their Decimal digits, never through float."""
+TEXT_HEADERS = {"Content-Type": "application/text"}
+"""A query statement, which QBO takes as plain text."""
 BATCH_SIZE = 30
 NUMBERS_PER_LOOKUP = 100
 REQUESTS_PER_MINUTE = 500

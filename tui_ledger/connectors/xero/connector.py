@@ -49,7 +49,7 @@ from tui_ledger.connectors.xero.mapping import (
     tracking_record,
 )
 from tui_ledger.connectors.xero.oauth import XeroOAuthClient
-from tui_ledger.connectors.xero.wire import SERVICE, encode_json, records
+from tui_ledger.connectors.xero.wire import SERVICE, records
 from tui_ledger.domain.accounting import (
     AccountRecord,
     CompanyProfile,
@@ -68,6 +68,7 @@ from tui_ledger.domain.accounting import (
     TrackingCategoryRecord,
 )
 from tui_ledger.domain.clock import Clock, SystemClock
+from tui_ledger.domain.decimal_json import dumps
 
 MINUTE_HEADER = "X-MinLimit-Remaining"
 DAY_HEADER = "X-DayLimit-Remaining"
@@ -285,7 +286,7 @@ class XeroConnector:
 
     async def _create_chunk(self, chunk: _Chunk) -> ChunkOutcome:
         endpoint = chunk.endpoint
-        content = encode_json({endpoint.collection: [document_body(draft) for _, draft in chunk.items]})
+        content = dumps({endpoint.collection: [document_body(draft) for _, draft in chunk.items]}).encode("utf-8")
         key = chunk_key(endpoint, [draft.idempotency_key for _, draft in chunk.items], content)
         answer = await self._write("PUT", f"/{endpoint.collection}", content, key)
         elements = records(answer, endpoint.collection, f"PUT /{endpoint.collection}")
@@ -309,7 +310,7 @@ class XeroConnector:
         """
         endpoint = XERO_TYPES[draft.document_type][0]
         element = {**document_body(draft), endpoint.id_field: target_id}
-        content = encode_json({endpoint.collection: [element]})
+        content = dumps({endpoint.collection: [element]}).encode("utf-8")
         key = chunk_key(endpoint, ["update", target_id, draft.idempotency_key], content)
         answer = await self._write("POST", f"/{endpoint.collection}", content, key)
         elements = records(answer, endpoint.collection, f"POST /{endpoint.collection}")
@@ -330,7 +331,7 @@ class XeroConnector:
         body = {endpoint.collection: [{endpoint.id_field: target_id, "Status": status}]}
         key = f"tui-ledger-{status.lower()}-{target_id}"
         path = f"/{endpoint.collection}/{target_id}"
-        answer = await self._write("POST", path, encode_json(body), key, per_element=False)
+        answer = await self._write("POST", path, dumps(body).encode("utf-8"), key, per_element=False)
         changed = records(answer, endpoint.collection, f"POST {path}")
         if not changed:
             raise MalformedResponse(SERVICE, "the answer holds no document", path=path)
@@ -360,7 +361,7 @@ class XeroConnector:
         for start in range(0, len(bodies), MAX_ELEMENTS_PER_CALL):
             part = bodies[start : start + MAX_ELEMENTS_PER_CALL]
             part_keys = keys[start : start + MAX_ELEMENTS_PER_CALL]
-            content = encode_json({collection: part})
+            content = dumps({collection: part}).encode("utf-8")
             answer = await self._write("PUT", f"/{collection}", content, chunk_key(endpoint, part_keys, content))
             elements = records(answer, collection, f"PUT /{collection}")
             if len(elements) != len(part):

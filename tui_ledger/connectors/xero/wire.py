@@ -1,15 +1,14 @@
 """Xero's wire formats as the connector reads and writes them.
 
 Reads: MS-JSON dates (`/Date(1539993600000+0000)/`) and amounts as JSON numbers, parsed to Decimal by the base
-client. Writes: ISO dates and amounts written from Decimal digits, never through float; `json.dumps` cannot do
-that, so request bodies are encoded here.
+client. Writes: ISO dates, and amounts written from Decimal digits, never through float, by the shared
+`tui_ledger.domain.decimal_json` writer (`json.dumps` cannot do that).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,29 +18,6 @@ from tui_ledger.connectors.errors import MalformedResponse
 SERVICE = "Xero"
 _MS_DATE = re.compile(r"^/Date\((?P<ms>-?\d+)(?P<offset>[+-]\d{4})?\)/$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def encode_json(value: Any) -> bytes:
-    """Compact JSON with Decimal amounts written exactly; floats are refused so a cent can never be lost."""
-    return _encode(value).encode("utf-8")
-
-
-def _encode(value: Any) -> str:
-    if value is None or isinstance(value, bool):
-        return json.dumps(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise TypeError(f"JSON has no number for {value!r}")
-        return format(value, "f")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Mapping):
-        return "{" + ",".join(f"{json.dumps(str(key))}:{_encode(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, Sequence):
-        return "[" + ",".join(_encode(item) for item in value) + "]"
-    raise TypeError(f"cannot send {type(value).__name__} {value!r} to Xero as JSON")
 
 
 def instant(value: object, field: str, record: str) -> datetime | None:

@@ -31,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tui_ledger.sandbox import decimal_json
+from tui_ledger.domain import decimal_json
 from tui_ledger.sandbox.appxite.state import AppXiteState, Table
 
 MAX_PAGE_SIZE = 1000

@@ -14,8 +14,8 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from tui_ledger.sandbox import decimal_json
-from tui_ledger.sandbox.decimal_json import JsonValue
+from tui_ledger.domain import decimal_json
+from tui_ledger.domain.decimal_json import JsonValue
 
 _SCHEMA = """
 CREATE TABLE sas_keys (sas_key TEXT PRIMARY KEY, requester_id TEXT NOT NULL);

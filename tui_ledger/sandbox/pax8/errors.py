@@ -10,7 +10,7 @@ from http import HTTPStatus
 
 from starlette.responses import Response
 
-from tui_ledger.sandbox import decimal_json
+from tui_ledger.domain import decimal_json
 
 
 def error_response(status: int, message: str, instance: str = "", details: list[str] | None = None) -> Response:

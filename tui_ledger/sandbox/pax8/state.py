@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from tui_ledger.sandbox import decimal_json
-from tui_ledger.sandbox.decimal_json import JsonValue
+from tui_ledger.domain import decimal_json
+from tui_ledger.domain.decimal_json import JsonValue
 
 
 class Resource(StrEnum):

@@ -26,6 +26,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from tui_ledger.domain.clock import Clock
+from tui_ledger.domain.decimal_json import dumps
 from tui_ledger.sandbox.quickbooks.batch import batch_items, run_batch
 from tui_ledger.sandbox.quickbooks.faults import (
     QboFault,
@@ -42,7 +43,7 @@ from tui_ledger.sandbox.quickbooks.kinds import BY_ENDPOINT
 from tui_ledger.sandbox.quickbooks.ledger import Ledger, presented
 from tui_ledger.sandbox.quickbooks.limits import QboThrottle
 from tui_ledger.sandbox.quickbooks.oauth import IntuitOAuth
-from tui_ledger.sandbox.quickbooks.qbo_json import JSON_MEDIA_TYPE, QboJsonError, dumps, loads
+from tui_ledger.sandbox.quickbooks.qbo_json import JSON_MEDIA_TYPE, QboJsonError, loads
 from tui_ledger.sandbox.quickbooks.rules import RuleContext
 from tui_ledger.sandbox.quickbooks.store import QboStore
 from tui_ledger.sandbox.service_spec import SandboxContext

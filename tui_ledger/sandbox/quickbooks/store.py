@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui_ledger.sandbox.quickbooks.qbo_json import dumps, loads
+from tui_ledger.domain.decimal_json import dumps
+from tui_ledger.sandbox.quickbooks.qbo_json import loads
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS realm (

@@ -16,7 +16,7 @@ from http import HTTPStatus
 
 from starlette.responses import PlainTextResponse, Response
 
-from tui_ledger.sandbox.decimal_json import JsonValue
+from tui_ledger.domain.decimal_json import JsonValue
 from tui_ledger.sandbox.xero.wire import json_response
 
 NOT_FOUND_TEXT = "The resource you're looking for cannot be found"

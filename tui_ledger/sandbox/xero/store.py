@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from tui_ledger.sandbox import decimal_json
+from tui_ledger.domain import decimal_json
 
 Record = dict[str, Any]
 

@@ -13,8 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from starlette.responses import Response
 
-from tui_ledger.sandbox import decimal_json
-from tui_ledger.sandbox.decimal_json import JsonValue
+from tui_ledger.domain import decimal_json
+from tui_ledger.domain.decimal_json import JsonValue
 
 _MS_DATE = re.compile(r"^/Date\((?P<ms>-?\d+)(?P<offset>[+-]\d{4})?\)/$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

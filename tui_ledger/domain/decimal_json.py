@@ -1,8 +1,12 @@
-"""JSON text with Decimal amounts written as JSON numbers, exactly.
+"""JSON text with Decimal amounts written as JSON numbers, exactly: the one writer for every body that carries money.
 
-The platform sandboxes answer money as JSON numbers, as the real APIs do (`"costTotal": 1234.50`). The standard
-`json` module can only write numbers from floats, and a float would already have lost the cent the sandbox is
-meant to check the connectors keep. This writer emits a Decimal's own digits, and refuses floats outright.
+Xero and QuickBooks read amounts as JSON numbers, and the sandboxes answer them that way, as the real APIs do
+(`"costTotal": 1234.50`). The standard `json` module can only write numbers from floats, and a float would already
+have lost the cent tui-ledger must keep. This writer emits a Decimal's own digits, and refuses floats outright.
+
+It lives in the domain, although it is a wire format, because it is pure and both sides need it: the connectors
+write request bodies with it and the sandboxes their answers, and the sandbox may not import the connectors. So
+how money is written to JSON is decided in one place.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The sandboxes' JSON writer keeps every digit of a Decimal and refuses floats."""
+"""The JSON writer of request bodies and sandbox answers keeps every digit of a Decimal and refuses floats."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_ledger.sandbox.decimal_json import dumps
+from tui_ledger.domain.decimal_json import dumps
 
 
 def test_amounts_keep_their_digits_and_texts_are_escaped() -> None:
