@@ -6,16 +6,14 @@ are the two things every Reporting API query filters on (the date range, and `is
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 
 from tui_ledger.domain import decimal_json
 from tui_ledger.domain.decimal_json import JsonValue
+from tui_ledger.sandbox.sqlite_file import SqliteFileState
 
 _SCHEMA = """
 CREATE TABLE sas_keys (sas_key TEXT PRIMARY KEY, requester_id TEXT NOT NULL);
@@ -48,25 +46,9 @@ class StoredInvoice:
     rows: list[JsonValue]
 
 
-class AppXiteState:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path)
-        try:
-            with connection:
-                yield connection
-        finally:
-            connection.close()
-
+class AppXiteState(SqliteFileState):
     def reset(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as connection:
-            for table in ("sas_keys", *Table):
-                connection.execute(f"DROP TABLE IF EXISTS {table}")
-            connection.executescript(_SCHEMA)
+        self.recreate(("sas_keys", *Table), _SCHEMA)
 
     def add_sas_key(self, sas_key: str, requester_id: str) -> None:
         with self.connect() as connection:

@@ -8,15 +8,13 @@ re-encoding (amounts keep their exact digits). API clients and issued tokens liv
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 from tui_ledger.domain import decimal_json
 from tui_ledger.domain.decimal_json import JsonValue
+from tui_ledger.sandbox.sqlite_file import SqliteFileState
 
 
 class Resource(StrEnum):
@@ -83,30 +81,12 @@ class DocumentPage:
     total: int
 
 
-class Pax8State:
+class Pax8State(SqliteFileState):
     """Opens one short-lived connection per operation: requests are independent and the file is the truth."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path)
-        try:
-            with connection:
-                yield connection
-        finally:
-            connection.close()
 
     def reset(self) -> None:
         """Forget everything: the seed recreates the state from the demo company."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as connection:
-            for resource in Resource:
-                connection.execute(f"DROP TABLE IF EXISTS {resource}")
-            connection.execute("DROP TABLE IF EXISTS api_clients")
-            connection.execute("DROP TABLE IF EXISTS access_tokens")
-            connection.executescript(_SCHEMA)
+        self.recreate((*Resource, "api_clients", "access_tokens"), _SCHEMA)
 
     def add_client(self, client_id: str, client_secret: str) -> None:
         with self.connect() as connection:
