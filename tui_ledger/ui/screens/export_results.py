@@ -137,6 +137,7 @@ error, with how many documents each group holds.
                 Option(Text.assemble((f"{group.document_count:>4}", "bold"), "  ", group.title), id=str(index))
                 for index, group in enumerate(groups)
             )
+            self.highlighted = 0
         else:
             self.add_option(Option(Text("No errors", style="italic"), disabled=True))
         self.set_class(not groups, "-clean")
