@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.sandbox.test_served import serve
+from tests.support.config_files import CONNECTWISE, isolated_environ, profile_config
+from tests.support.served_sandbox import serving
 from tui_ledger.domain.filters import UnpostedFilter
 from tui_ledger.domain.money import total
 from tui_ledger.sandbox import connectwise
@@ -21,32 +22,18 @@ from tui_ledger.wiring import open_runtime, workspace_factory
 TODAY = date(2026, 11, 21)
 
 
-def environ_for(tmp_path: Path, config: str | None = None, **extra: str) -> dict[str, str]:
-    config_file = tmp_path / "config.toml"
-    if config is not None:
-        config_file.write_text(config, encoding="utf-8")
-    return {"TUI_LEDGER_CONFIG": str(config_file), "TUI_LEDGER_DATA_DIR": str(tmp_path / "data"), **extra}
-
-
-def real_profile(base_url: str, private_key_variable: str = "CW_PRIVATE") -> str:
-    return f"""
-[app]
-profile = "acme"
-
-[profiles.acme.connectwise]
-site = "api-na.myconnectwise.net"
-company_id = "tuiledger"
-public_key = "sandbox-public"
-private_key = "env:{private_key_variable}"
-client_id = "5c1f3a9e-2b7d-4e8a-9c6f-1d2e3f4a5b6c"
-base_url = "{base_url}"
-
-[[profiles.acme.targets]]
-name = "Acme Books"
-package = "xero"
-client_id = "acme-xero-app"
-client_secret = "env:XERO_SECRET"
-"""
+def real_profile(base_url: str) -> str:
+    """A profile on the served ConnectWise sandbox (its demo company and public key; the private key in CW_PRIVATE)."""
+    sandbox_connectwise = {
+        **CONNECTWISE,
+        "company_id": "tuiledger",
+        "public_key": "sandbox-public",
+        "private_key": "env:CW_PRIVATE",
+        "client_id": "5c1f3a9e-2b7d-4e8a-9c6f-1d2e3f4a5b6c",
+        "base_url": base_url,
+    }
+    target = {"name": "Acme Books", "package": "xero", "client_id": "acme-xero-app", "client_secret": "env:XERO_SECRET"}
+    return profile_config(target, connectwise=sandbox_connectwise, chosen=True)
 
 
 @pytest.fixture
@@ -54,11 +41,13 @@ def served_connectwise(tmp_path: Path) -> Iterator[str]:
     world = tmp_path / "served"
     hub = SandboxHub(world, services=[connectwise.SERVICE])
     hub.seed(DemoCompany.generate(anchor=TODAY))
-    yield from serve(SandboxHub(world, services=[connectwise.SERVICE]))
+    served = SandboxHub(world, services=[connectwise.SERVICE])
+    with serving(served) as port:
+        yield served.served_base_url("connectwise", port)
 
 
 async def test_no_config_opens_the_seeded_sandbox_with_the_demo_company_data(tmp_path: Path) -> None:
-    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    runtime = await open_runtime(environ=isolated_environ(tmp_path), today=TODAY)
     try:
         assert runtime.is_sandbox
         assert runtime.name == "sandbox"
@@ -75,7 +64,7 @@ async def test_no_config_opens_the_seeded_sandbox_with_the_demo_company_data(tmp
 
 
 async def test_the_workspace_names_the_sandbox_and_both_demo_packages(tmp_path: Path) -> None:
-    workspace = await workspace_factory(environ=environ_for(tmp_path), today=TODAY)()
+    workspace = await workspace_factory(environ=isolated_environ(tmp_path), today=TODAY)()
     try:
         assert workspace.is_sandbox
         assert workspace.connected_systems[0] == "ConnectWise"
@@ -86,7 +75,7 @@ async def test_the_workspace_names_the_sandbox_and_both_demo_packages(tmp_path: 
 
 
 async def test_a_broken_config_names_the_file_and_the_line(tmp_path: Path) -> None:
-    environ = environ_for(tmp_path, "[app]\nprofile = \n")
+    environ = isolated_environ(tmp_path, "[app]\nprofile = \n")
     with pytest.raises(WorkspaceError) as raised:
         await open_runtime(environ=environ, today=TODAY)
     assert raised.value.headline == "The configuration cannot be used"
@@ -96,7 +85,7 @@ async def test_a_broken_config_names_the_file_and_the_line(tmp_path: Path) -> No
 
 
 async def test_a_missing_secret_names_the_variable(tmp_path: Path) -> None:
-    environ = environ_for(tmp_path, real_profile("http://127.0.0.1:9/v4_6_release/apis/3.0"))
+    environ = isolated_environ(tmp_path, real_profile("http://127.0.0.1:9/v4_6_release/apis/3.0"))
     with pytest.raises(WorkspaceError) as raised:
         await open_runtime(environ=environ, today=TODAY)
     assert "CW_PRIVATE" in raised.value.detail
@@ -104,7 +93,7 @@ async def test_a_missing_secret_names_the_variable(tmp_path: Path) -> None:
 
 
 async def test_an_unreachable_connectwise_says_so_and_what_to_check(tmp_path: Path) -> None:
-    environ = environ_for(tmp_path, real_profile("http://127.0.0.1:9/v4_6_release/apis/3.0"), CW_PRIVATE="x")
+    environ = isolated_environ(tmp_path, real_profile("http://127.0.0.1:9/v4_6_release/apis/3.0"), CW_PRIVATE="x")
     with pytest.raises(WorkspaceError) as raised:
         await open_runtime(environ=environ, today=TODAY)
     assert raised.value.headline == "ConnectWise cannot be reached"
@@ -112,7 +101,7 @@ async def test_an_unreachable_connectwise_says_so_and_what_to_check(tmp_path: Pa
 
 
 async def test_wrong_credentials_are_named_without_revealing_the_key(tmp_path: Path, served_connectwise: str) -> None:
-    environ = environ_for(tmp_path, real_profile(served_connectwise), CW_PRIVATE="not-the-key")
+    environ = isolated_environ(tmp_path, real_profile(served_connectwise), CW_PRIVATE="not-the-key")
     with pytest.raises(WorkspaceError) as raised:
         await open_runtime(environ=environ, today=TODAY)
     error = raised.value
@@ -122,7 +111,7 @@ async def test_wrong_credentials_are_named_without_revealing_the_key(tmp_path: P
 
 
 async def test_right_credentials_on_a_real_profile_open_it(tmp_path: Path, served_connectwise: str) -> None:
-    environ = environ_for(tmp_path, real_profile(served_connectwise), CW_PRIVATE="sandbox-private")
+    environ = isolated_environ(tmp_path, real_profile(served_connectwise), CW_PRIVATE="sandbox-private")
     runtime = await open_runtime(environ=environ, today=TODAY)
     try:
         assert not runtime.is_sandbox
@@ -133,7 +122,7 @@ async def test_right_credentials_on_a_real_profile_open_it(tmp_path: Path, serve
 
 
 async def test_the_sandbox_accounting_companies_open_on_the_runtimes_own_hub(tmp_path: Path) -> None:
-    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    runtime = await open_runtime(environ=isolated_environ(tmp_path), today=TODAY)
     try:
         xero = await runtime.accounting()
         quickbooks = await runtime.accounting("Demo QuickBooks")
@@ -147,7 +136,7 @@ async def test_the_sandbox_accounting_companies_open_on_the_runtimes_own_hub(tmp
 
 
 async def test_an_unknown_accounting_company_lists_the_known_ones(tmp_path: Path) -> None:
-    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    runtime = await open_runtime(environ=isolated_environ(tmp_path), today=TODAY)
     try:
         with pytest.raises(WorkspaceError) as raised:
             await runtime.accounting("Nope Ltd")
@@ -159,7 +148,7 @@ async def test_an_unknown_accounting_company_lists_the_known_ones(tmp_path: Path
 
 async def test_a_theme_chosen_in_the_app_is_saved_without_disturbing_the_users_comments(tmp_path: Path) -> None:
     config = '# my desk\n[app]\n# dark at night\ntheme = "tui-ledger-dark"\n\n[profiles.sandbox.sandbox]\nscale = 1\n'
-    environ = environ_for(tmp_path, config)
+    environ = isolated_environ(tmp_path, config)
     workspace = await workspace_factory(environ=environ, today=TODAY)()
     try:
         assert workspace.save_preference is not None
@@ -175,7 +164,7 @@ async def test_a_theme_chosen_in_the_app_is_saved_without_disturbing_the_users_c
 
 
 async def test_sandbox_companies_carry_the_tax_code_map_their_simulators_seeded(tmp_path: Path) -> None:
-    runtime = await open_runtime(environ=environ_for(tmp_path), today=TODAY)
+    runtime = await open_runtime(environ=isolated_environ(tmp_path), today=TODAY)
     try:
         xero_map = runtime.target("Demo Xero").tax_codes
         quickbooks_map = runtime.target("Demo QuickBooks").tax_codes

@@ -3,22 +3,21 @@ sandbox profile, and against the sandbox served on a port for a real profile."""
 
 from __future__ import annotations
 
-import socket
 import stat
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from click.testing import CliRunner
 
 from tests.connectors.quickbooks.support import APP, CREDENTIALS, World
+from tests.support.config_files import isolated_environ, profile_config
+from tests.support.served_sandbox import serving
 from tui_ledger.cli import main
 from tui_ledger.connectors.quickbooks import IntuitEndpoints, IntuitOAuthClient
 from tui_ledger.domain.clock import SystemClock
+from tui_ledger.sandbox.hub import LOOPBACK
 
 STATE = "fixed-state-for-the-test"
 
@@ -26,45 +25,20 @@ STATE = "fixed-state-for-the-test"
 @pytest.fixture
 def served(world: World) -> Iterator[str]:
     """The sandbox on a loopback port, as `tui-ledger sandbox serve` runs it; yields the QuickBooks root URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(world.hub.served_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the sandbox did not start serving"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}/quickbooks"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(world.hub) as port:
+        yield f"http://{LOOPBACK}:{port}/quickbooks"
 
 
-@pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
-    return {"TUI_LEDGER_DATA_DIR": str(tmp_path / "data"), "TUI_LEDGER_CONFIG": str(tmp_path / "config.toml")}
-
-
-def _write_config(path: Path, root: str) -> None:
-    path.write_text(
-        f"""
-[profiles.acme.connectwise]
-site = "api-na.myconnectwise.net"
-company_id = "acme"
-public_key = "pub"
-private_key = "env:CW_PRIVATE_KEY"
-client_id = "00000000-0000-0000-0000-000000000000"
-
-[[profiles.acme.targets]]
-name = "Acme Books"
-package = "quickbooks"
-client_id = "{APP.client_id}"
-client_secret = "env:QBO_SECRET"
-base_url = "{root}/v3"
-""",
-        encoding="utf-8",
-    )
+def _real_profile_environ(tmp_path: Path, root: str) -> dict[str, str]:
+    """A profile whose QuickBooks target is the served sandbox, with the secrets its config names."""
+    target = {
+        "name": "Acme Books",
+        "package": "quickbooks",
+        "client_id": APP.client_id,
+        "client_secret": "env:QBO_SECRET",
+        "base_url": f"{root}/v3",
+    }
+    return isolated_environ(tmp_path, profile_config(target), QBO_SECRET=APP.client_secret, CW_PRIVATE_KEY="x")
 
 
 def _landed(root: str) -> str:
@@ -73,8 +47,8 @@ def _landed(root: str) -> str:
     return httpx.get(oauth.authorization_url(STATE), follow_redirects=False).headers["location"]
 
 
-def test_doctor_checks_the_sandbox_profile_in_process(environment: dict[str, str]) -> None:
-    result = CliRunner().invoke(main, ["doctor"], env=environment)
+def test_doctor_checks_the_sandbox_profile_in_process(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["doctor"], env=isolated_environ(tmp_path))
 
     assert result.exit_code == 0, result.output
     assert "Demo QuickBooks (QuickBooks Online):" in result.output
@@ -83,10 +57,9 @@ def test_doctor_checks_the_sandbox_profile_in_process(environment: dict[str, str
 
 
 def test_sign_in_over_ssh_then_the_doctor_finds_everything_working(
-    served: str, environment: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    served: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _write_config(tmp_path / "config.toml", served)
-    env = {**environment, "QBO_SECRET": APP.client_secret, "CW_PRIVATE_KEY": "x"}
+    env = _real_profile_environ(tmp_path, served)
     monkeypatch.setattr("tui_ledger.connectors.quickbooks.session.new_state", lambda: STATE)
     runner = CliRunner()
 
@@ -103,11 +76,8 @@ def test_sign_in_over_ssh_then_the_doctor_finds_everything_working(
     assert APP.client_secret not in checked.output + signed.output
 
 
-def test_the_doctor_says_what_to_do_before_anyone_signed_in(
-    served: str, environment: dict[str, str], tmp_path: Path
-) -> None:
-    _write_config(tmp_path / "config.toml", served)
-    env = {**environment, "QBO_SECRET": APP.client_secret, "CW_PRIVATE_KEY": "x"}
+def test_the_doctor_says_what_to_do_before_anyone_signed_in(served: str, tmp_path: Path) -> None:
+    env = _real_profile_environ(tmp_path, served)
 
     checked = CliRunner().invoke(main, ["doctor", "--profile", "acme"], env=env)
 

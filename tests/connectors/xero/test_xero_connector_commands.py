@@ -3,72 +3,45 @@ for a real profile, in process for the sandbox profile), and the interactive sig
 
 from __future__ import annotations
 
-import socket
 import stat
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from click.testing import CliRunner
 
+from tests.support.config_files import isolated_environ, profile_config
+from tests.support.served_sandbox import serving
 from tui_ledger.cli import main
 from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, XeroOAuthClient, XeroTenant
 from tui_ledger.connectors.xero.session import sign_in_interactively
 from tui_ledger.domain.clock import Clock
-from tui_ledger.sandbox.hub import SandboxHub
+from tui_ledger.sandbox.hub import LOOPBACK, SandboxHub
 from tui_ledger.sandbox.xero.demo_apps import TRAINING_TENANT_ID
 
 
 @pytest.fixture
 def served(hub: SandboxHub) -> Iterator[str]:
     """The sandbox on a loopback port, as `tui-ledger sandbox serve` runs it; yields the Xero root URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(hub.served_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the sandbox did not start serving"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}/xero"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(hub) as port:
+        yield f"http://{LOOPBACK}:{port}/xero"
 
 
-def write_config(path: Path, root: str, client_id: str) -> None:
-    path.write_text(
-        f"""
-[profiles.acme.connectwise]
-site = "api-na.myconnectwise.net"
-company_id = "acme"
-public_key = "pub"
-private_key = "env:CW_PRIVATE_KEY"
-client_id = "00000000-0000-0000-0000-000000000000"
-
-[[profiles.acme.targets]]
-name = "Acme Books"
-package = "xero"
-client_id = "{client_id}"
-client_secret = "env:XERO_SECRET"
-base_url = "{root}/api.xro/2.0"
-""",
-        encoding="utf-8",
-    )
+def real_profile_environ(tmp_path: Path, root: str, client_id: str, client_secret: str) -> dict[str, str]:
+    """A profile whose Xero target is the served sandbox's app `client_id`, with the secrets its config names."""
+    target = {
+        "name": "Acme Books",
+        "package": "xero",
+        "client_id": client_id,
+        "client_secret": "env:XERO_SECRET",
+        "base_url": f"{root}/api.xro/2.0",
+    }
+    return isolated_environ(tmp_path, profile_config(target), XERO_SECRET=client_secret, CW_PRIVATE_KEY="x")
 
 
-@pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
-    return {"TUI_LEDGER_DATA_DIR": str(tmp_path / "data"), "TUI_LEDGER_CONFIG": str(tmp_path / "config.toml")}
-
-
-def test_doctor_checks_the_sandbox_profile_in_process(environment: dict[str, str]) -> None:
-    result = CliRunner().invoke(main, ["doctor"], env=environment)
+def test_doctor_checks_the_sandbox_profile_in_process(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["doctor"], env=isolated_environ(tmp_path))
     assert result.exit_code == 0, result.output
     assert "Demo Xero (Xero):" in result.output
     for step in ("sign-in", "organisation", "scope accounting.settings", "scope accounting.transactions", "quota"):
@@ -76,11 +49,10 @@ def test_doctor_checks_the_sandbox_profile_in_process(environment: dict[str, str
 
 
 def test_a_custom_connection_signs_in_and_the_doctor_finds_everything_working(
-    served: str, hub: SandboxHub, environment: dict[str, str], tmp_path: Path
+    served: str, hub: SandboxHub, tmp_path: Path
 ) -> None:
     credentials = hub.credentials("xero")
-    write_config(tmp_path / "config.toml", served, credentials["custom_client_id"])
-    env = {**environment, "XERO_SECRET": credentials["custom_client_secret"], "CW_PRIVATE_KEY": "x"}
+    env = real_profile_environ(tmp_path, served, credentials["custom_client_id"], credentials["custom_client_secret"])
     runner = CliRunner()
     signed = runner.invoke(main, ["auth", "xero", "--profile", "acme", "--custom-connection"], env=env)
     assert signed.exit_code == 0, signed.output
@@ -94,12 +66,9 @@ def test_a_custom_connection_signs_in_and_the_doctor_finds_everything_working(
     assert credentials["custom_client_secret"] not in checked.output + signed.output
 
 
-def test_the_doctor_says_what_is_wrong_and_what_to_do(
-    served: str, hub: SandboxHub, environment: dict[str, str], tmp_path: Path
-) -> None:
+def test_the_doctor_says_what_is_wrong_and_what_to_do(served: str, hub: SandboxHub, tmp_path: Path) -> None:
     credentials = hub.credentials("xero")
-    write_config(tmp_path / "config.toml", served, credentials["client_id"])
-    env = {**environment, "XERO_SECRET": credentials["client_secret"], "CW_PRIVATE_KEY": "x"}
+    env = real_profile_environ(tmp_path, served, credentials["client_id"], credentials["client_secret"])
     checked = CliRunner().invoke(main, ["doctor", "--profile", "acme"], env=env)
     assert checked.exit_code == 1
     assert (

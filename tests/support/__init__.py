@@ -1,0 +1,1 @@
+"""Helpers shared by the tests of more than one area; each module says which tests share it and why."""
