@@ -10,7 +10,6 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "sandbox" / "xero"))
@@ -125,10 +124,3 @@ async def signed_in(
 @pytest.fixture
 def manual_clock() -> ManualClock:
     return ManualClock()
-
-
-async def follow(transport: httpx.AsyncBaseTransport, url: str) -> str:
-    """Open a URL the way a browser would and return where it lands (the consent redirect)."""
-    async with httpx.AsyncClient(transport=transport) as browser:
-        answer = await browser.get(url)
-    return answer.headers["location"]

@@ -7,14 +7,14 @@ import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import httpx
 import pytest
 from click.testing import CliRunner
+from xero_connector_support import follow, oauth_client
 
 from tests.support.config_files import isolated_environ, profile_config
 from tests.support.served_sandbox import serving
 from tui_ledger.cli import main
-from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, XeroOAuthClient, XeroTenant
+from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, XeroTenant
 from tui_ledger.connectors.xero.session import sign_in_interactively
 from tui_ledger.domain.clock import Clock
 from tui_ledger.sandbox.hub import LOOPBACK, SandboxHub
@@ -81,14 +81,7 @@ async def test_the_interactive_sign_in_lets_the_user_paste_again_and_choose_the_
     web_connection: XeroConnection, hub: SandboxHub, clock: Clock
 ) -> None:
     transport = hub.transport("xero")
-    oauth = XeroOAuthClient(
-        web_connection.endpoints,
-        web_connection.client_id,
-        web_connection.client_secret,
-        sign_in_hint="sign in",
-        transport=transport,
-        clock=clock,
-    )
+    oauth = oauth_client(web_connection, transport, clock)
     shown: list[str] = []
     answers = iter(["http://localhost:8765/xero/callback?code=abc&state=wrong"])
 
@@ -97,8 +90,7 @@ async def test_the_interactive_sign_in_lets_the_user_paste_again_and_choose_the_
         if pasted is not None:
             return pasted
         authorize = next(line for line in shown if "/identity/connect/authorize?" in line)
-        async with httpx.AsyncClient(transport=transport) as browser:
-            return (await browser.get(authorize)).headers["location"]
+        return await follow(transport, authorize)
 
     async def choose(tenants: Sequence[XeroTenant]) -> XeroTenant:
         return next(tenant for tenant in tenants if tenant.tenant_id == TRAINING_TENANT_ID)

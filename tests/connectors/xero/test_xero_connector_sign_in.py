@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from xero_connector_support import sign_in
+from xero_connector_support import follow, oauth_client, sign_in
 from xero_support import ManualClock
 
 from tui_ledger.connectors.errors import AuthenticationFailed, Forbidden
-from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, XeroOAuthClient, open_xero
+from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, open_xero
 from tui_ledger.connectors.xero.oauth import RedirectNotUnderstood
 from tui_ledger.domain.clock import Clock
 from tui_ledger.sandbox.hub import SandboxHub
@@ -24,26 +24,14 @@ def clock(manual_clock: ManualClock) -> Clock:
     return manual_clock
 
 
-def oauth_client(connection: XeroConnection, hub: SandboxHub, clock: Clock) -> XeroOAuthClient:
-    return XeroOAuthClient(
-        connection.endpoints,
-        connection.client_id,
-        connection.client_secret,
-        sign_in_hint=connection.sign_in_hint,
-        transport=hub.transport("xero"),
-        clock=clock,
-    )
-
-
 async def test_the_pasted_redirect_signs_in_and_lists_the_organisations(
     web_connection: XeroConnection, hub: SandboxHub, clock: Clock
 ) -> None:
-    oauth = oauth_client(web_connection, hub, clock)
+    oauth = oauth_client(web_connection, hub.transport("xero"), clock)
     attempt = oauth.authorization_request(hub.credentials("xero")["redirect_uri"])
     assert attempt.url.startswith("http://xero.sandbox.invalid/identity/connect/authorize?")
     assert "code_challenge_method=S256" in attempt.url
-    async with httpx.AsyncClient(transport=hub.transport("xero")) as browser:
-        landed = (await browser.get(attempt.url)).headers["location"]
+    landed = await follow(hub.transport("xero"), attempt.url)
     tokens = await oauth.exchange(attempt, f"  {landed}\n")
     tenants = await oauth.connections(tokens.access_token)
     assert {tenant.tenant_id for tenant in tenants} == {MAIN_TENANT_ID, TRAINING_TENANT_ID}
@@ -52,11 +40,10 @@ async def test_the_pasted_redirect_signs_in_and_lists_the_organisations(
 async def test_a_redirect_from_another_attempt_is_refused_before_any_exchange(
     web_connection: XeroConnection, hub: SandboxHub, clock: Clock
 ) -> None:
-    oauth = oauth_client(web_connection, hub, clock)
+    oauth = oauth_client(web_connection, hub.transport("xero"), clock)
     first = oauth.authorization_request(hub.credentials("xero")["redirect_uri"])
     second = oauth.authorization_request(hub.credentials("xero")["redirect_uri"])
-    async with httpx.AsyncClient(transport=hub.transport("xero")) as browser:
-        landed = (await browser.get(first.url)).headers["location"]
+    landed = await follow(hub.transport("xero"), first.url)
     with pytest.raises(RedirectNotUnderstood, match="does not belong to this sign-in"):
         await oauth.exchange(second, landed)
     with pytest.raises(RedirectNotUnderstood, match="carries no code"):
@@ -96,7 +83,7 @@ async def test_a_revoked_sign_in_says_to_sign_in_again(
     signed_in: tuple, web_connection: XeroConnection, hub: SandboxHub, manual_clock: ManualClock
 ) -> None:
     connector, sink = signed_in
-    await oauth_client(web_connection, hub, manual_clock).revoke(sink.tokens["refresh_token"])
+    await oauth_client(web_connection, hub.transport("xero"), manual_clock).revoke(sink.tokens["refresh_token"])
     with pytest.raises(AuthenticationFailed) as refused_token:
         await connector.company()
     assert SIGN_IN_COMMAND in str(refused_token.value)

@@ -42,21 +42,31 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
+def oauth_client(connection: XeroConnection, transport: httpx.AsyncBaseTransport, clock: Clock) -> XeroOAuthClient:
+    """The sign-in client `tui-ledger auth xero` builds for `connection`, reaching the sandbox through `transport`."""
+    return XeroOAuthClient(
+        connection.endpoints,
+        connection.client_id,
+        connection.client_secret,
+        sign_in_hint=connection.sign_in_hint,
+        transport=transport,
+        clock=clock,
+    )
+
+
+async def follow(transport: httpx.AsyncBaseTransport, url: str) -> str:
+    """Open a URL the way a browser would and return where it lands (the consent redirect)."""
+    async with httpx.AsyncClient(transport=transport) as browser:
+        answer = await browser.get(url)
+    return answer.headers["location"]
+
+
 async def sign_in(
     connection: XeroConnection, sink: TokenSink, transport: httpx.AsyncBaseTransport, redirect_uri: str, clock: Clock
 ) -> XeroTokens:
     """What `tui-ledger auth xero` does, with the browser step done by following the consent redirect."""
-    oauth = XeroOAuthClient(
-        connection.endpoints,
-        connection.client_id,
-        connection.client_secret,
-        sign_in_hint="sign in",
-        transport=transport,
-        clock=clock,
-    )
+    oauth = oauth_client(connection, transport, clock)
     attempt = oauth.authorization_request(redirect_uri)
-    async with httpx.AsyncClient(transport=transport) as browser:
-        landed = (await browser.get(attempt.url)).headers["location"]
-    tokens = await oauth.exchange(attempt, landed)
+    tokens = await oauth.exchange(attempt, await follow(transport, attempt.url))
     sink.save(tokens.to_json())
     return tokens
