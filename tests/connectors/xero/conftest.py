@@ -24,7 +24,7 @@ from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 from tui_ledger.sandbox.xero import SERVICE
-from tui_ledger.sandbox.xero.app import XeroSandbox
+from tui_ledger.sandbox.xero.app import XeroSandbox, xero_sandbox
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID
 from tui_ledger.sandbox.xero.seed import SeedGaps, plan_gaps
 
@@ -62,7 +62,7 @@ def hub(tmp_path: Path, demo: DemoCompany, clock: Clock, knobs: SandboxKnobs) ->
 
 @pytest.fixture
 def sandbox(hub: SandboxHub) -> XeroSandbox:
-    return hub.app("xero").app.state.xero  # type: ignore[attr-defined]
+    return xero_sandbox(hub.app("xero"))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 from tui_ledger.sandbox.xero import SERVICE
-from tui_ledger.sandbox.xero.app import XeroSandbox
+from tui_ledger.sandbox.xero.app import XeroSandbox, xero_sandbox
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID
 from tui_ledger.sandbox.xero.seed import SeedGaps, plan_gaps
 
@@ -48,7 +48,7 @@ def hub(tmp_path: Path, demo: DemoCompany, clock: ManualClock, knobs: SandboxKno
 @pytest.fixture
 def sandbox(hub: SandboxHub) -> XeroSandbox:
     """The running app's parts (store, call log), as a person would look at the Xero UI."""
-    return hub.app("xero").app.state.xero  # type: ignore[attr-defined]
+    return xero_sandbox(hub.app("xero"))
 
 
 @pytest.fixture

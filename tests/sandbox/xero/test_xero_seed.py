@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from starlette.applications import Starlette
+
 from tui_ledger.sandbox.demo import BatchRecordKind, DemoCompany
+from tui_ledger.sandbox.hub import SandboxHub
+from tui_ledger.sandbox.xero.app import XeroSandbox, xero_sandbox
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID, TRAINING_TENANT_ID
 from tui_ledger.sandbox.xero.seed import SeedGaps, seed_store
 from tui_ledger.sandbox.xero.store import Collection, XeroStore
@@ -78,3 +83,10 @@ def test_the_training_organisation_is_a_second_tenant_with_settings_only(tmp_pat
     assert store.tenant_ids() == [MAIN_TENANT_ID, TRAINING_TENANT_ID]
     assert store.count(TRAINING_TENANT_ID, Collection.ACCOUNTS) > 0
     assert store.count(TRAINING_TENANT_ID, Collection.INVOICES) == 0
+
+
+def test_the_seeded_sandbox_is_reached_only_behind_the_xero_app(hub: SandboxHub, sandbox: XeroSandbox) -> None:
+    assert xero_sandbox(hub.app("xero")) is sandbox
+    assert sandbox.store.all(MAIN_TENANT_ID, Collection.CONTACTS)
+    with pytest.raises(TypeError, match="not the Xero sandbox app"):
+        xero_sandbox(Starlette())

@@ -1,7 +1,8 @@
 """The Xero sandbox app: identity endpoints at the root, the Accounting API under `/api.xro/2.0` behind its gate.
 
 `XeroSandbox` holds the parts one running app shares (store, identity, rate limiter, idempotency cache, call
-log); tests reach it through `app.state.xero` to count calls or read state, as a person would read the Xero UI.
+log); tests and benchmarks reach it through `xero_sandbox(app)` to count calls or read state, as a person would
+read the Xero UI.
 """
 
 from __future__ import annotations
@@ -70,3 +71,12 @@ def build_app(context: SandboxContext) -> Starlette:
         limits=XeroLimits.from_knobs(context.knobs),
     )
     return sandbox.asgi()
+
+
+def xero_sandbox(app: ASGIApp) -> XeroSandbox:
+    """The running sandbox behind a hub's Xero app (or the app itself), typed, for tests and benchmarks to inspect."""
+    inner = getattr(app, "app", app)
+    sandbox = getattr(getattr(inner, "state", None), "xero", None)
+    if not isinstance(sandbox, XeroSandbox):
+        raise TypeError(f"{app!r} is not the Xero sandbox app (or the hub's wrapper around it)")
+    return sandbox
