@@ -6,26 +6,21 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.sandbox.platform.platform_world import ANCHOR, complete_marketplace
+from tests.sandbox.platform.platform_world import platform_world, seeded_platform_hub
 from tui_ledger.connectors.appxite import AppXiteSettings, AppXiteSource
 from tui_ledger.connectors.pax8 import Pax8Settings, Pax8Source
-from tui_ledger.sandbox.appxite.service import SERVICE as APPXITE
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
-from tui_ledger.sandbox.knobs import SandboxKnobs
-from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 
 
 @pytest.fixture(scope="session")
 def world() -> DemoCompany:
-    return complete_marketplace(DemoCompany.generate(seed=11, anchor=ANCHOR))
+    return platform_world()
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory, world: DemoCompany) -> SandboxHub:
-    seeded = SandboxHub(tmp_path_factory.mktemp("platform-connectors"), SandboxKnobs(), services=[APPXITE, PAX8])
-    seeded.seed(world)
-    return seeded
+    return seeded_platform_hub(tmp_path_factory.mktemp("platform-connectors"), world)
 
 
 def pax8_settings(hub: SandboxHub, **changes: str) -> Pax8Settings:

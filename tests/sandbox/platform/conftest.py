@@ -1,4 +1,4 @@
-"""Fixtures: the platform sandboxes (AppXite, Pax8) seeded from `platform_world.world`, reached in process."""
+"""Fixtures: the platform sandboxes (AppXite, Pax8) seeded from `platform_world.platform_world()`, reached in process."""
 
 from __future__ import annotations
 
@@ -6,25 +6,20 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from platform_world import ANCHOR, complete_marketplace
+from platform_world import platform_world, seeded_platform_hub
 
-from tui_ledger.sandbox.appxite.service import SERVICE as APPXITE
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
-from tui_ledger.sandbox.knobs import SandboxKnobs
-from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 
 
 @pytest.fixture(scope="session")
 def world() -> DemoCompany:
-    return complete_marketplace(DemoCompany.generate(seed=11, anchor=ANCHOR))
+    return platform_world()
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory, world: DemoCompany) -> SandboxHub:
-    seeded = SandboxHub(tmp_path_factory.mktemp("platform-sandbox"), SandboxKnobs(), services=[APPXITE, PAX8])
-    seeded.seed(world)
-    return seeded
+    return seeded_platform_hub(tmp_path_factory.mktemp("platform-sandbox"), world)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ The demo company already bills every charge kind in both months; `complete_marke
 for the two months before the anchor's month a purchase, a cancellation and a one-time buy, and a custom invoice
 in each billed month — on an organization AppXite has already invoiced this month (its billing day is on or before
 the anchor's), so tests can find them by `scenario_id` and every charge type shows in both months on both platforms.
+The sandbox tests and the connector tests seed the same world into the same two sandboxes, with `seeded_platform_hub`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,16 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+from tui_ledger.sandbox.appxite.service import SERVICE as APPXITE
 from tui_ledger.sandbox.demo import CustomInvoice, CustomInvoiceLine, DemoCompany, Offer, Subscription
+from tui_ledger.sandbox.hub import SandboxHub
+from tui_ledger.sandbox.knobs import SandboxKnobs
+from tui_ledger.sandbox.pax8.service import SERVICE as PAX8
 
 ANCHOR = date(2026, 5, 18)
+WORLD_SEED = 11
 PREVIOUS_MONTH = date(2026, 4, 1)
 CURRENT_MONTH = date(2026, 5, 1)
 _NAMESPACE = uuid.UUID("5b1f3f57-0d55-4d8e-8c8e-4f0f2a9d7c01")
@@ -24,6 +31,18 @@ _NAMESPACE = uuid.UUID("5b1f3f57-0d55-4d8e-8c8e-4f0f2a9d7c01")
 def scenario_id(text: str) -> str:
     """The id of something `complete_marketplace` adds, e.g. `scenario_id("bought-2026-04-01")`."""
     return str(uuid.uuid5(_NAMESPACE, text))
+
+
+def platform_world() -> DemoCompany:
+    """The demo company both platform suites seed: seed 11 at `ANCHOR`, with the pinned marketplace events."""
+    return complete_marketplace(DemoCompany.generate(seed=WORLD_SEED, anchor=ANCHOR))
+
+
+def seeded_platform_hub(folder: Path, world: DemoCompany) -> SandboxHub:
+    """The AppXite and Pax8 sandboxes in `folder`, seeded with `world`, with the default knobs."""
+    hub = SandboxHub(folder, SandboxKnobs(), services=[APPXITE, PAX8])
+    hub.seed(world)
+    return hub
 
 
 def complete_marketplace(world: DemoCompany) -> DemoCompany:
