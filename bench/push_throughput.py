@@ -36,14 +36,17 @@ import argparse
 import asyncio
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import aclosing, contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import httpx
 
+from tui_ledger.connectors.accounting import AccountingConnector
+from tui_ledger.connectors.oauth_tokens import MemoryTokenSink
 from tui_ledger.connectors.pacing import Pacer, PacingPolicy
 from tui_ledger.connectors.quickbooks import (
     AppRegistration,
@@ -52,24 +55,24 @@ from tui_ledger.connectors.quickbooks import (
     QuickBooksSettings,
     open_quickbooks,
 )
-from tui_ledger.connectors.quickbooks import MemoryTokenSink as QboTokenSink
 from tui_ledger.connectors.quickbooks.connector import BATCH_CALLS_PER_MINUTE as QBO_BATCH_CALLS_PER_MINUTE
 from tui_ledger.connectors.quickbooks.connector import BATCH_SIZE as QBO_BATCH_SIZE
 from tui_ledger.connectors.quickbooks.connector import MAX_IN_FLIGHT as QBO_IN_FLIGHT
 from tui_ledger.connectors.quickbooks.session import sign_in_unattended
-from tui_ledger.connectors.xero import GrantKind, MemoryTokenSink, XeroConnection, XeroEndpoints, open_xero
+from tui_ledger.connectors.xero import GrantKind, XeroConnection, XeroEndpoints, open_xero
 from tui_ledger.connectors.xero.capabilities import MAX_ELEMENTS_PER_CALL
 from tui_ledger.connectors.xero.connector import MAX_IN_FLIGHT
 from tui_ledger.domain.accounting import DocumentDraft, DocumentType, LineDraft, PartyRef
 from tui_ledger.domain.clock import ScaledClock
-from tui_ledger.sandbox.demo import DemoCompany
+from tui_ledger.sandbox.demo import DemoCompany, Product
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 from tui_ledger.sandbox.quickbooks import SERVICE as QBO_SERVICE
 from tui_ledger.sandbox.quickbooks.app import refused_requests
 from tui_ledger.sandbox.quickbooks.seed import choose_gaps as choose_qbo_gaps
+from tui_ledger.sandbox.service_spec import ServiceSpec
 from tui_ledger.sandbox.xero import SERVICE as XERO_SERVICE
-from tui_ledger.sandbox.xero.app import XeroSandbox
+from tui_ledger.sandbox.xero.app import xero_sandbox
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID
 from tui_ledger.sandbox.xero.seed import plan_gaps
 from tui_ledger.sandbox.xero.store import Collection
@@ -137,59 +140,129 @@ class PushFigures:
         )
 
 
-# -- Xero
+# -- What both packages share: the sandbox, the invoices, the timed push, the figures
 
 
 @dataclass(frozen=True, slots=True)
-class _XeroRun:
+class _PushRun:
+    """One push into one sandbox: sandbox and real seconds, outcomes, when each write call started, and the 429s."""
+
     seconds: float
     real_seconds: float
     created: int
     refused: int
-    arrivals: list[float]
     finished: float
-    throttled: int
+    call_starts: list[float] = field(default_factory=list)
+    throttled: int = 0
 
 
-def xero_drafts(company: DemoCompany, contacts: dict[str, str], count: int) -> list[DocumentDraft]:
-    """`count` invoices of one to three lines over the demo's customers and products, avoiding the seed's gaps."""
-    gaps = plan_gaps(company)
-    customers = [contacts[c.identifier] for c in company.customers if c.id != gaps.renamed_customer_id]
-    products = [p for p in company.products if p.income_account and p.income_account != gaps.archived_account_code]
+@contextmanager
+def _seeded_sandbox(
+    service: ServiceSpec, company: DemoCompany, speedup: float, *, limits_on: bool
+) -> Iterator[tuple[SandboxHub, ScaledClock]]:
+    """A throw-away sandbox of one service seeded with `company`, on a clock sped up `speedup` times."""
+    with tempfile.TemporaryDirectory(prefix=f"tui-ledger-push-{service.name}-") as state:
+        clock = ScaledClock(speedup)
+        knobs = SandboxKnobs(clock_speedup=speedup, rate_limits=limits_on)
+        hub = SandboxHub(Path(state), knobs, services=[service], clock=clock)
+        hub.seed(company)
+        yield hub, clock
+
+
+def bench_invoices(
+    company: DemoCompany,
+    customers: Sequence[PartyRef],
+    products: Sequence[Product],
+    count: int,
+    line: Callable[[Product, Decimal], LineDraft],
+) -> list[DocumentDraft]:
+    """`count` invoices of one to three lines over `customers` and `products`; `line` words a line for the package."""
     drafts = []
     for n in range(count):
         chosen = [products[(n + j) % len(products)] for j in range(1 + n % 3)]
-        lines = tuple(
-            LineDraft(
-                description=product.description,
-                quantity=Decimal(1 + (n + k) % 4),
-                unit_amount=product.price,
-                account_code=product.income_account,
-                item_code=product.identifier,
-                tax_code="NONE",
-            )
-            for k, product in enumerate(chosen)
-        )
         drafts.append(
             DocumentDraft(
                 document_type=DocumentType.SALES_INVOICE,
                 idempotency_key=f"bench-{n}",
-                contact=PartyRef(id=customers[n % len(customers)]),
+                contact=customers[n % len(customers)],
                 issue_date=company.anchor,
                 due_date=company.anchor,
                 number=f"BENCH-{n:05d}",
-                lines=lines,
+                lines=tuple(line(product, Decimal(1 + (n + k) % 4)) for k, product in enumerate(chosen)),
             )
         )
     return drafts
 
 
-async def _xero_run(company: DemoCompany, invoices: int, speedup: float, *, limits_on: bool) -> _XeroRun:
-    with tempfile.TemporaryDirectory(prefix="tui-ledger-push-xero-") as state:
-        clock = ScaledClock(speedup)
-        knobs = SandboxKnobs(clock_speedup=speedup, rate_limits=limits_on)
-        hub = SandboxHub(Path(state), knobs, services=[XERO_SERVICE], clock=clock)
-        hub.seed(company)
+async def _timed_push(connector: AccountingConnector, drafts: list[DocumentDraft], clock: ScaledClock) -> _PushRun:
+    """Create `drafts` as fast as the connector's pacing allows, timed on the sandbox clock and on the real one."""
+    started, started_real = clock.monotonic(), time.perf_counter()
+    results = [result async for outcome in connector.create_documents(drafts) for result in outcome.results]
+    finished = clock.monotonic()
+    return _PushRun(
+        seconds=finished - started,
+        real_seconds=time.perf_counter() - started_real,
+        created=sum(result.ok for result in results),
+        refused=sum(not result.ok for result in results),
+        finished=finished,
+    )
+
+
+def _figures(
+    package: str,
+    invoices: int,
+    speedup: float,
+    *,
+    per_call: int,
+    calls: int,
+    calls_per_window: int,
+    reference: _PushRun,
+    limited: _PushRun,
+) -> PushFigures:
+    """The figures of a limited push, its tight bound taken from the unthrottled reference push's last window."""
+    last_window_first = ((calls - 1) // calls_per_window) * calls_per_window
+    return PushFigures(
+        package=package,
+        documents=invoices,
+        calls=calls,
+        per_call=per_call,
+        calls_per_window=calls_per_window,
+        window_seconds=60.0,
+        speedup=speedup,
+        achieved_seconds=limited.seconds,
+        real_seconds=limited.real_seconds,
+        reference_tail_seconds=reference.finished - reference.call_starts[last_window_first],
+        reference_seconds=reference.seconds,
+        throttled=limited.throttled,
+        created=limited.created,
+        refused=limited.refused,
+    )
+
+
+# -- Xero
+
+
+def xero_drafts(company: DemoCompany, contacts: dict[str, str], count: int) -> list[DocumentDraft]:
+    """`count` invoices of one to three lines over the demo's customers and products, avoiding the seed's gaps."""
+    gaps = plan_gaps(company)
+    customers = [PartyRef(id=contacts[c.identifier]) for c in company.customers if c.id != gaps.renamed_customer_id]
+    products = [p for p in company.products if p.income_account and p.income_account != gaps.archived_account_code]
+
+    def line(product: Product, quantity: Decimal) -> LineDraft:
+        return LineDraft(
+            description=product.description,
+            quantity=quantity,
+            unit_amount=product.price,
+            account_code=product.income_account,
+            item_code=product.identifier,
+            tax_code="NONE",
+        )
+
+    return bench_invoices(company, customers, products, count, line)
+
+
+async def _xero_run(company: DemoCompany, invoices: int, speedup: float, *, limits_on: bool) -> _PushRun:
+    with _seeded_sandbox(XERO_SERVICE, company, speedup, limits_on=limits_on) as (hub, clock):
         credentials = XERO_SERVICE.credentials
         connection = XeroConnection(
             client_id=credentials["custom_client_id"],
@@ -200,28 +273,19 @@ async def _xero_run(company: DemoCompany, invoices: int, speedup: float, *, limi
         )
         pacer = None if limits_on else Pacer("Xero", PacingPolicy(max_in_flight=MAX_IN_FLIGHT), clock)
         xero = open_xero(connection, MemoryTokenSink(), transport=hub.transport("xero"), clock=clock, pacer=pacer)
-        sandbox: XeroSandbox = hub.app("xero").app.state.xero  # type: ignore[attr-defined]
+        sandbox = xero_sandbox(hub.app("xero"))
         stored = sandbox.store.all(MAIN_TENANT_ID, Collection.CONTACTS)
         contacts = {
             contact["ContactNumber"]: contact["ContactID"] for contact in stored if contact.get("ContactNumber")
         }
         drafts = xero_drafts(company, contacts, invoices)
-        try:
+        async with aclosing(xero):
             await xero.tenant_id()
-            started, started_real = clock.monotonic(), time.perf_counter()
-            results = [result async for outcome in xero.create_documents(drafts) for result in outcome.results]
-            finished = clock.monotonic()
-            real = time.perf_counter() - started_real
-        finally:
-            await xero.aclose()
+            run = await _timed_push(xero, drafts, clock)
         calls = sandbox.calls.snapshot()
-        return _XeroRun(
-            seconds=finished - started,
-            real_seconds=real,
-            created=sum(result.ok for result in results),
-            refused=sum(not result.ok for result in results),
-            arrivals=sorted(call.started for call in calls if call.started is not None and call.status != 429),
-            finished=finished,
+        return replace(
+            run,
+            call_starts=sorted(call.started for call in calls if call.started is not None and call.status != 429),
             throttled=sum(call.status == 429 for call in calls),
         )
 
@@ -230,40 +294,19 @@ async def push_xero(invoices: int = DEFAULT_INVOICES, speedup: float = DEFAULT_S
     company = DemoCompany.generate(seed=2026, anchor=ANCHOR)
     reference = await _xero_run(company, invoices, speedup, limits_on=False)
     limited = await _xero_run(company, invoices, speedup, limits_on=True)
-    calls = len(limited.arrivals)
-    per_window = 60
-    last_window_first = ((calls - 1) // per_window) * per_window
-    tail = reference.finished - reference.arrivals[last_window_first]
-    return PushFigures(
-        package="Xero",
-        documents=invoices,
-        calls=calls,
+    return _figures(
+        "Xero",
+        invoices,
+        speedup,
         per_call=MAX_ELEMENTS_PER_CALL,
-        calls_per_window=per_window,
-        window_seconds=60.0,
-        speedup=speedup,
-        achieved_seconds=limited.seconds,
-        real_seconds=limited.real_seconds,
-        reference_tail_seconds=tail,
-        reference_seconds=reference.seconds,
-        throttled=limited.throttled,
-        created=limited.created,
-        refused=limited.refused,
+        calls=len(limited.call_starts),
+        calls_per_window=60,
+        reference=reference,
+        limited=limited,
     )
 
 
 # -- QuickBooks Online
-
-
-@dataclass(frozen=True, slots=True)
-class _QuickBooksRun:
-    seconds: float
-    real_seconds: float
-    created: int
-    refused: int
-    batch_starts: list[float]
-    finished: float
-    throttled: int
 
 
 class _BatchCallLog(httpx.AsyncBaseTransport):
@@ -284,86 +327,47 @@ def quickbooks_drafts(company: DemoCompany, count: int) -> list[DocumentDraft]:
     """`count` invoices of one to three lines over the demo's customers and products, avoiding the seed's gaps."""
     gaps = choose_qbo_gaps(company)
     untouched = (gaps.renamed_customer_id, gaps.name_taken_customer_id)
-    customers = [customer.name for customer in company.customers if customer.id not in untouched]
+    customers = [PartyRef(name=customer.name) for customer in company.customers if customer.id not in untouched]
     products = [p for p in company.products if p.income_account and p.income_account != gaps.inactive_account]
-    drafts = []
-    for n in range(count):
-        chosen = [products[(n + j) % len(products)] for j in range(1 + n % 3)]
-        lines = tuple(
-            LineDraft(product.description, Decimal(1 + (n + k) % 4), product.price, item_code=product.identifier)
-            for k, product in enumerate(chosen)
-        )
-        drafts.append(
-            DocumentDraft(
-                document_type=DocumentType.SALES_INVOICE,
-                idempotency_key=f"bench-{n}",
-                contact=PartyRef(name=customers[n % len(customers)]),
-                issue_date=company.anchor,
-                due_date=company.anchor,
-                number=f"BENCH-{n:05d}",
-                lines=lines,
-            )
-        )
-    return drafts
+
+    def line(product: Product, quantity: Decimal) -> LineDraft:
+        return LineDraft(product.description, quantity, product.price, item_code=product.identifier)
+
+    return bench_invoices(company, customers, products, count, line)
 
 
-async def _quickbooks_run(company: DemoCompany, invoices: int, speedup: float, *, limits_on: bool) -> _QuickBooksRun:
-    with tempfile.TemporaryDirectory(prefix="tui-ledger-push-qbo-") as state:
-        clock = ScaledClock(speedup)
-        knobs = SandboxKnobs(clock_speedup=speedup, rate_limits=limits_on)
-        hub = SandboxHub(Path(state), knobs, services=[QBO_SERVICE], clock=clock)
-        hub.seed(company)
+async def _quickbooks_run(company: DemoCompany, invoices: int, speedup: float, *, limits_on: bool) -> _PushRun:
+    with _seeded_sandbox(QBO_SERVICE, company, speedup, limits_on=limits_on) as (hub, clock):
         log = _BatchCallLog(hub.transport(QBO_SERVICE.name), clock)
         credentials = QBO_SERVICE.credentials
         app = AppRegistration(credentials["client_id"], credentials["client_secret"], credentials["redirect_uri"])
         endpoints = IntuitEndpoints.at("http://quickbooks.sandbox.invalid")
         oauth = IntuitOAuthClient(app, endpoints, clock=clock, sign_in_hint="(bench)", transport=log)
-        sink = QboTokenSink()
+        sink = MemoryTokenSink()
         await sign_in_unattended(oauth, sink)
         settings = QuickBooksSettings(app=app, api_base_url=hub.base_url(QBO_SERVICE.name), endpoints=endpoints)
         pacer = None if limits_on else Pacer("QuickBooks Online", PacingPolicy(max_in_flight=QBO_IN_FLIGHT), clock)
         qbo = open_quickbooks(settings, sink, clock=clock, transport=log, pacer=pacer)
         drafts = quickbooks_drafts(company, invoices)
-        try:
+        async with aclosing(qbo):
             await qbo.book()
-            started, started_real = clock.monotonic(), time.perf_counter()
-            results = [result async for outcome in qbo.create_documents(drafts) for result in outcome.results]
-            finished = clock.monotonic()
-            real = time.perf_counter() - started_real
-        finally:
-            await qbo.aclose()
-        return _QuickBooksRun(
-            seconds=finished - started,
-            real_seconds=real,
-            created=sum(result.ok for result in results),
-            refused=sum(not result.ok for result in results),
-            batch_starts=sorted(log.batch_starts),
-            finished=finished,
-            throttled=refused_requests(hub.app(QBO_SERVICE.name)),
-        )
+            run = await _timed_push(qbo, drafts, clock)
+        return replace(run, call_starts=sorted(log.batch_starts), throttled=refused_requests(hub.app(QBO_SERVICE.name)))
 
 
 async def push_quickbooks(invoices: int = DEFAULT_INVOICES, speedup: float = DEFAULT_SPEEDUP) -> PushFigures:
     company = DemoCompany.generate(seed=2026, anchor=ANCHOR)
     reference = await _quickbooks_run(company, invoices, speedup, limits_on=False)
     limited = await _quickbooks_run(company, invoices, speedup, limits_on=True)
-    calls = len(reference.batch_starts)
-    last_window_first = ((calls - 1) // QBO_BATCH_CALLS_PER_MINUTE) * QBO_BATCH_CALLS_PER_MINUTE
-    return PushFigures(
-        package="QuickBooks Online",
-        documents=invoices,
-        calls=calls,
+    return _figures(
+        "QuickBooks Online",
+        invoices,
+        speedup,
         per_call=QBO_BATCH_SIZE,
+        calls=len(reference.call_starts),
         calls_per_window=QBO_BATCH_CALLS_PER_MINUTE,
-        window_seconds=60.0,
-        speedup=speedup,
-        achieved_seconds=limited.seconds,
-        real_seconds=limited.real_seconds,
-        reference_tail_seconds=reference.finished - reference.batch_starts[last_window_first],
-        reference_seconds=reference.seconds,
-        throttled=limited.throttled,
-        created=limited.created,
-        refused=limited.refused,
+        reference=reference,
+        limited=limited,
     )
 
 
