@@ -176,7 +176,7 @@ class BatchStatusScreen(Screen[RunOutcome | None]):
         if panel.failed_sections:
             parts.append(f"{panel.failed_sections} failed")
         title = f" {separator} ".join(parts)
-        panel.border_title = title + ("  [only failed]" if panel.only_failed else "")
+        panel.border_title = title + ("  (only failed)" if panel.only_failed else "")
 
     # -- running ----------------------------------------------------------------------------------------------
 
