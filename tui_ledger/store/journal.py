@@ -32,7 +32,6 @@ from tui_ledger.store.errors import StoreError
 from tui_ledger.store.journal_drafts import (
     contact_draft_from_text,
     contact_draft_text,
-    document_draft_from_text,
     document_draft_text,
     item_draft_from_text,
     item_draft_text,
@@ -257,6 +256,17 @@ class ExportJournal:
         """Documents a resume continues: every one not DONE, FAILED or SKIPPED."""
         return self.documents(run_id, steps=[step for step in DocumentStep if step not in FINAL_STEPS])
 
+    def documents_with_ids(self, document_ids: Sequence[int]) -> list[JournalDocument]:
+        """These documents (with their parts), in the order asked; ids the journal lacks are left out."""
+        wanted = list(dict.fromkeys(document_ids))
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self.database.query(f"SELECT * FROM export_document WHERE id IN ({marks})", chunk)
+        found = {document.id: document for document in self._with_parts(rows)}
+        return [found[document_id] for document_id in wanted if document_id in found]
+
     def document(self, document_id: int) -> JournalDocument:
         rows = self.database.query("SELECT * FROM export_document WHERE id = ?", (document_id,))
         if not rows:
@@ -356,7 +366,7 @@ def _part(row: sqlite3.Row) -> JournalPart:
         document_type=DocumentType(row["document_type"]),
         number=row["number"],
         idempotency_key=row["idempotency_key"],
-        draft=document_draft_from_text(row["draft"], f"journal part {row['id']}"),
+        draft_text=row["draft"],
         state=PartState(row["state"]),
         target_id=row["target_id"],
         target_number=row["target_number"],

@@ -7,15 +7,17 @@ the package for the number, or ConnectWise for the batch identifier, before doin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from tui_ledger.domain.accounting import ContactDraft, DocumentDraft, DocumentType, ItemDraft
 from tui_ledger.domain.checks.problems import Resolution
 from tui_ledger.domain.documents import DocumentKind
 from tui_ledger.domain.plans.model import PlanPart
+from tui_ledger.store.journal_drafts import document_draft_from_text
 
 
 class DocumentStep(StrEnum):
@@ -87,19 +89,29 @@ class EntityState(StrEnum):
         return self in (EntityState.CREATED, EntityState.LINKED, EntityState.FAILED)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class JournalPart:
+    """One package document of a journaled PSA document.
+
+    The draft is read from its stored text only when asked for: a resume or a batching step reads thousands of rows
+    and needs the drafts of a few.
+    """
+
     id: int
     document_id: int
     part: PlanPart
     document_type: DocumentType
     number: str | None
     idempotency_key: str
-    draft: DocumentDraft
+    draft_text: str = field(repr=False)
     state: PartState
     target_id: str | None
     target_number: str | None
     message: str
+
+    @cached_property
+    def draft(self) -> DocumentDraft:
+        return document_draft_from_text(self.draft_text, f"journal part {self.id}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,11 +105,8 @@ class Batcher:
 
     async def mark(self, document_ids: Sequence[int]) -> None:
         """Settle or create each document's batch and journal the outcomes."""
-        pending = [
-            document
-            for document in (self.context.journal.document(document_id) for document_id in document_ids)
-            if not document.step.is_final
-        ]
+        documents = self.context.journal.documents_with_ids(document_ids)
+        pending = [document for document in documents if not document.step.is_final]
         if not pending:
             return
         self.tracker.start()
