@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from xero_connector_support import follow, oauth_client
+from xero_connector_support import follow
 
 from tests.support.config_files import isolated_environ, profile_config
 from tests.support.served_sandbox import serving
 from tui_ledger.cli import main
 from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, XeroTenant
+from tui_ledger.connectors.xero.connector import oauth_client
 from tui_ledger.connectors.xero.session import sign_in_interactively
 from tui_ledger.domain.clock import Clock
 from tui_ledger.sandbox.hub import LOOPBACK, SandboxHub
@@ -81,7 +82,7 @@ async def test_the_interactive_sign_in_lets_the_user_paste_again_and_choose_the_
     web_connection: XeroConnection, hub: SandboxHub, clock: Clock
 ) -> None:
     transport = hub.transport("xero")
-    oauth = oauth_client(web_connection, transport, clock)
+    oauth = oauth_client(web_connection, transport=transport, clock=clock)
     shown: list[str] = []
     answers = iter(["http://localhost:8765/xero/callback?code=abc&state=wrong"])
 

@@ -6,11 +6,12 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from xero_connector_support import follow, oauth_client, sign_in
+from xero_connector_support import follow, sign_in
 from xero_support import ManualClock
 
 from tui_ledger.connectors.errors import AuthenticationFailed, Forbidden
 from tui_ledger.connectors.xero import MemoryTokenSink, XeroConnection, open_xero
+from tui_ledger.connectors.xero.connector import oauth_client
 from tui_ledger.connectors.xero.oauth import RedirectNotUnderstood
 from tui_ledger.domain.clock import Clock
 from tui_ledger.sandbox.hub import SandboxHub
@@ -27,7 +28,7 @@ def clock(manual_clock: ManualClock) -> Clock:
 async def test_the_pasted_redirect_signs_in_and_lists_the_organisations(
     web_connection: XeroConnection, hub: SandboxHub, clock: Clock
 ) -> None:
-    oauth = oauth_client(web_connection, hub.transport("xero"), clock)
+    oauth = oauth_client(web_connection, transport=hub.transport("xero"), clock=clock)
     attempt = oauth.authorization_request(hub.credentials("xero")["redirect_uri"])
     assert attempt.url.startswith("http://xero.sandbox.invalid/identity/connect/authorize?")
     assert "code_challenge_method=S256" in attempt.url
@@ -40,7 +41,7 @@ async def test_the_pasted_redirect_signs_in_and_lists_the_organisations(
 async def test_a_redirect_from_another_attempt_is_refused_before_any_exchange(
     web_connection: XeroConnection, hub: SandboxHub, clock: Clock
 ) -> None:
-    oauth = oauth_client(web_connection, hub.transport("xero"), clock)
+    oauth = oauth_client(web_connection, transport=hub.transport("xero"), clock=clock)
     first = oauth.authorization_request(hub.credentials("xero")["redirect_uri"])
     second = oauth.authorization_request(hub.credentials("xero")["redirect_uri"])
     landed = await follow(hub.transport("xero"), first.url)
@@ -83,7 +84,8 @@ async def test_a_revoked_sign_in_says_to_sign_in_again(
     signed_in: tuple, web_connection: XeroConnection, hub: SandboxHub, manual_clock: ManualClock
 ) -> None:
     connector, sink = signed_in
-    await oauth_client(web_connection, hub.transport("xero"), manual_clock).revoke(sink.tokens["refresh_token"])
+    oauth = oauth_client(web_connection, transport=hub.transport("xero"), clock=manual_clock)
+    await oauth.revoke(sink.tokens["refresh_token"])
     with pytest.raises(AuthenticationFailed) as refused_token:
         await connector.company()
     assert SIGN_IN_COMMAND in str(refused_token.value)

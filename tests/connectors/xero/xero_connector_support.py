@@ -1,4 +1,5 @@
-"""Helpers for the Xero connector tests: a transport that records every exchange, and signing in like a user."""
+"""Helpers for the Xero connector tests: a transport that records every exchange, a browser that follows the consent
+redirect, and signing in like a user."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 import httpx
 
 from tui_ledger.connectors.oauth_tokens import TokenSink
-from tui_ledger.connectors.xero import XeroConnection, XeroOAuthClient
+from tui_ledger.connectors.xero import XeroConnection
+from tui_ledger.connectors.xero.connector import oauth_client
 from tui_ledger.connectors.xero.tokens import XeroTokens
 from tui_ledger.domain.clock import Clock
 
@@ -42,18 +44,6 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def oauth_client(connection: XeroConnection, transport: httpx.AsyncBaseTransport, clock: Clock) -> XeroOAuthClient:
-    """The sign-in client `tui-ledger auth xero` builds for `connection`, reaching the sandbox through `transport`."""
-    return XeroOAuthClient(
-        connection.endpoints,
-        connection.client_id,
-        connection.client_secret,
-        sign_in_hint=connection.sign_in_hint,
-        transport=transport,
-        clock=clock,
-    )
-
-
 async def follow(transport: httpx.AsyncBaseTransport, url: str) -> str:
     """Open a URL the way a browser would and return where it lands (the consent redirect)."""
     async with httpx.AsyncClient(transport=transport) as browser:
@@ -65,7 +55,7 @@ async def sign_in(
     connection: XeroConnection, sink: TokenSink, transport: httpx.AsyncBaseTransport, redirect_uri: str, clock: Clock
 ) -> XeroTokens:
     """What `tui-ledger auth xero` does, with the browser step done by following the consent redirect."""
-    oauth = oauth_client(connection, transport, clock)
+    oauth = oauth_client(connection, transport=transport, clock=clock)
     attempt = oauth.authorization_request(redirect_uri)
     tokens = await oauth.exchange(attempt, await follow(transport, attempt.url))
     sink.save(tokens.to_json())

@@ -429,6 +429,20 @@ class XeroConnector:
         )
 
 
+def oauth_client(
+    connection: XeroConnection, *, transport: httpx.AsyncBaseTransport | None = None, clock: Clock
+) -> XeroOAuthClient:
+    """The sign-in client of `connection` (authorize, exchange, renew, revoke, list organisations)."""
+    return XeroOAuthClient(
+        connection.endpoints,
+        connection.client_id,
+        connection.client_secret,
+        sign_in_hint=connection.sign_in_hint,
+        transport=transport,
+        clock=clock,
+    )
+
+
 def open_xero(
     connection: XeroConnection,
     tokens: TokenSink,
@@ -439,14 +453,7 @@ def open_xero(
 ) -> XeroConnector:
     """A connector for one organisation; `transport` is the sandbox's in-process one in the sandbox and in tests."""
     clock = clock or SystemClock()
-    oauth = XeroOAuthClient(
-        connection.endpoints,
-        connection.client_id,
-        connection.client_secret,
-        sign_in_hint=connection.sign_in_hint,
-        transport=transport,
-        clock=clock,
-    )
+    oauth = oauth_client(connection, transport=transport, clock=clock)
     auth = XeroAuth(oauth, tokens, clock, connection.grant)
     spec = ServiceSpec(
         service=SERVICE,
