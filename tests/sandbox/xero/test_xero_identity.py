@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 import httpx
-from xero_support import API, FULL_SCOPES, ManualClock, Tokens, headers, log_in, pkce_pair
+from xero_support import API, FULL_SCOPES, ManualClock, Tokens, authorization_code, headers, log_in, pkce_pair
 
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.xero.demo_apps import MAIN_TENANT_ID, TRAINING_TENANT_ID
@@ -24,18 +22,7 @@ async def test_authorization_code_with_pkce_gives_tokens_and_both_organisations(
 async def test_a_wrong_code_verifier_is_refused(root: httpx.AsyncClient, hub: SandboxHub) -> None:
     credentials = hub.credentials("xero")
     _, challenge = pkce_pair()
-    redirect = await root.get(
-        "/identity/connect/authorize",
-        params={
-            "response_type": "code",
-            "client_id": credentials["client_id"],
-            "redirect_uri": credentials["redirect_uri"],
-            "scope": FULL_SCOPES,
-            "code_challenge": challenge,
-            "code_challenge_method": "S256",
-        },
-    )
-    code = parse_qs(urlparse(redirect.headers["location"]).query)["code"][0]
+    code = await authorization_code(root, credentials, challenge)
     answer = await root.post(
         "/connect/token",
         data={

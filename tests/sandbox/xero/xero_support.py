@@ -53,9 +53,10 @@ def pkce_pair() -> tuple[str, str]:
     return verifier, challenge
 
 
-async def log_in(client: httpx.AsyncClient, credentials: Mapping[str, str], scope: str = FULL_SCOPES) -> Tokens:
-    """The authorization-code flow with PKCE, following the sandbox's consent redirect like a browser would."""
-    verifier, challenge = pkce_pair()
+async def authorization_code(
+    client: httpx.AsyncClient, credentials: Mapping[str, str], challenge: str, scope: str = FULL_SCOPES
+) -> str:
+    """Ask the authorize endpoint for a code, following the sandbox's consent redirect like a browser would."""
     answer = await client.get(
         "/identity/connect/authorize",
         params={
@@ -71,11 +72,18 @@ async def log_in(client: httpx.AsyncClient, credentials: Mapping[str, str], scop
     assert answer.status_code == 302, answer.text
     query = parse_qs(urlparse(answer.headers["location"]).query)
     assert query["state"] == ["s-1"]
+    return query["code"][0]
+
+
+async def log_in(client: httpx.AsyncClient, credentials: Mapping[str, str], scope: str = FULL_SCOPES) -> Tokens:
+    """The authorization-code flow with PKCE: a code for the challenge, exchanged with its verifier."""
+    verifier, challenge = pkce_pair()
+    code = await authorization_code(client, credentials, challenge, scope)
     token = await client.post(
         "/connect/token",
         data={
             "grant_type": "authorization_code",
-            "code": query["code"][0],
+            "code": code,
             "redirect_uri": credentials["redirect_uri"],
             "code_verifier": verifier,
         },
