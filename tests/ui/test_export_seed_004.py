@@ -148,7 +148,7 @@ async def test_export_selected_sends_only_the_marked_invoices_and_the_log_shows_
         assert isinstance(status, BatchStatusScreen)
         result = status.query_one("#batch-result")
         assert result.has_class("-success")
-        assert str(result.render()).startswith("✔ All 3 documents went to Xero: 3 exported")
+        assert str(result.render()).startswith("✔ All 3 documents went to Demo Xero (Xero): 3 exported")
 
         await press(pilot, "l")
         log = app.screen

@@ -89,8 +89,8 @@ class ExportEventArrived(Message, bubble=False):
         return mine.section is theirs.section and type(mine) is type(theirs)
 
 
-def outcome_sentence(outcome: RunOutcome, package: str) -> tuple[bool, str]:
-    """(all went, the sentence): the result line the user reads first."""
+def outcome_sentence(outcome: RunOutcome, company: str, package: str) -> tuple[bool, str]:
+    """(all went, the sentence): the result line the user reads first; `company` is where the run exports into."""
     documents = outcome.documents
     total = sum(documents.values())
     parts = [
@@ -110,7 +110,7 @@ def outcome_sentence(outcome: RunOutcome, package: str) -> tuple[bool, str]:
             f"{outcome.failed} refused by {package} or ConnectWise ({total} documents: {counts}). "
             "l opens the Export Log with their messages."
         )
-    return True, f"All {total} documents went to {package}: {counts}. l opens the Export Log."
+    return True, f"All {total} documents went to {company}: {counts}. l opens the Export Log."
 
 
 class BatchStatusScreen(Screen[RunOutcome | None]):
@@ -230,8 +230,7 @@ class BatchStatusScreen(Screen[RunOutcome | None]):
         self.outcome = result
         self.run_id = result.run_id
         self._unfinished_after = not result.finished
-        package = self.package or self._company()
-        ok, sentence = outcome_sentence(result, package)
+        ok, sentence = outcome_sentence(result, self._company(), self.package or self._company())
         self._show_result(ok, sentence)
 
     def _ended(self, state: WorkerState) -> None:
