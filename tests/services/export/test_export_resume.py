@@ -193,3 +193,7 @@ async def test_a_connection_problem_stops_the_run_resumably_and_the_next_start_f
     assert finished.finished
     assert finished.exit_code == 0
     assert_exactly_once(world, runner, run.id, invoices)
+    closed = runner.history.get(run.id)
+    assert closed is not None
+    assert "stopped" not in closed.summary
+    assert closed.summary["documents_by_status"] == {"Exported": len(invoices)}

@@ -283,10 +283,8 @@ class ExportRunner:
         else:
             status = RunStatus.SUCCEEDED
         run = self.history.get(run_id)
-        summary = {
-            **(run.summary if run else {}),
-            "documents_by_status": {key.value: n for key, n in documents.items()},
-        }
+        earlier = {key: value for key, value in (run.summary if run else {}).items() if key != "stopped"}
+        summary = {**earlier, "documents_by_status": {key.value: n for key, n in documents.items()}}
         self.history.finish(run_id, status, summary)
         return RunOutcome(run_id, True, status, documents, entities)
 
