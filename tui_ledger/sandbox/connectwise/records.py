@@ -124,7 +124,9 @@ def currency_ref(code: str) -> Body:
     }
 
 
+@cache
 def _info(moment: date | datetime) -> Body:
+    """The `_info` block; one shared dict per moment (bodies are never mutated, and thousands share a date)."""
     return {"lastUpdated": cw_date(moment), "updatedBy": SYSTEM_USER, "dateEntered": cw_date(moment)}
 
 
@@ -180,6 +182,7 @@ class _Builder:
         self.contacts = {contact.id: contact for contact in company.contacts}
         self.products = {product.identifier: product for product in company.products}
         self.accounts = {account.number: account for account in company.gl_accounts}
+        self.agreement_names = {agreement.id: agreement.name for agreement in company.agreements}
         self._company_refs: dict[int, Body] = {}
         self._small_refs: dict[tuple[str, int], Body] = {}
 
@@ -199,6 +202,13 @@ class _Builder:
         key = ("location", location_id)
         if key not in self._small_refs:
             self._small_refs[key] = {"id": location_id, "name": self.locations[location_id].name}
+        return self._small_refs[key]
+
+    def site_ref(self, company_id: int) -> Body:
+        """The company's main site (ConnectWise site ids: the company id times ten), shared by every body."""
+        key = ("site", company_id)
+        if key not in self._small_refs:
+            self._small_refs[key] = {"id": company_id * 10, "name": "Main"}
         return self._small_refs[key]
 
     def department_ref(self, department_id: int) -> Body:
@@ -316,7 +326,7 @@ class _Builder:
             "deletedFlag": False,
             "isVendorFlag": False,
             "types": [{"id": 1, "name": "Client"}],
-            "site": {"id": customer.id * 10, "name": "Main"},
+            "site": self.site_ref(customer.id),
             "_info": _info(self.anchor),
         }
 
@@ -353,7 +363,7 @@ class _Builder:
             "type": {"id": kind.id, "name": kind.name},
             "company": self.company_ref(customer.id),
             "contact": {"id": contact.id, "name": contact.name},
-            "site": {"id": customer.id * 10, "name": "Main"},
+            "site": self.site_ref(customer.id),
             "location": self.location_ref(agreement.location_id),
             "startDate": cw_date(agreement.start_date),
             "endDate": cw_date(agreement.end_date) if agreement.end_date else None,
@@ -510,7 +520,7 @@ class _Builder:
             "accountNumber": customer.account_number,
             "applyToType": "Agreement" if invoice.agreement_id else "All",
             "applyToId": invoice.agreement_id,
-            "billingSite": {"id": customer.id * 10, "name": "Main"},
+            "billingSite": self.site_ref(customer.id),
             "billingSiteAddressLine1": customer.address.line1,
             "billingSiteCity": customer.address.city,
             "billingSiteState": customer.address.state,
@@ -545,7 +555,7 @@ class _Builder:
         }
 
     def agreement_name(self, agreement_id: int) -> str:
-        return next(a.name for a in self.company.agreements if a.id == agreement_id)
+        return self.agreement_names[agreement_id]
 
     def unposted_invoice_body(self, unposted_id: int, invoice: Invoice) -> Body:
         customer = self.customers[invoice.company_id]
@@ -563,9 +573,9 @@ class _Builder:
             "company": self.company_ref(customer.id),
             "accountNumber": customer.account_number,
             "billToCompany": self.company_ref(customer.id),
-            "billToSite": {"id": customer.id * 10, "name": "Main"},
+            "billToSite": self.site_ref(customer.id),
             "shipToCompany": self.company_ref(customer.id),
-            "shipToSite": {"id": customer.id * 10, "name": "Main"},
+            "shipToSite": self.site_ref(customer.id),
             "invoiceNumber": invoice.number,
             "invoiceDate": cw_date(invoice.date),
             "invoiceType": invoice.type.value,
