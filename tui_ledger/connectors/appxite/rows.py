@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from tui_ledger.connectors.appxite.client import SERVICE
-from tui_ledger.connectors.errors import MalformedResponse
+from tui_ledger.connectors.json_fields import JsonFields
 from tui_ledger.domain.invoice_lines import (
     CUSTOM_INVOICE_OFFER_NAME,
     ChargeType,
@@ -45,54 +45,21 @@ DEFAULT_SUBSCRIPTION_NAME = "Default Subscription"
 JoinKey = tuple[str, ...]
 
 
-class Fields:
-    """Case-insensitive access to one JSON object; errors name the record and the field."""
+class Fields(JsonFields):
+    """Case-insensitive access to one AppXite JSON object (`X` or `XUtc`); ids may be written as numbers."""
+
+    numbers_as_text = True
 
     def __init__(self, body: Mapping[str, Any], label: str, path: str) -> None:
-        self._values = {str(key).lower(): value for key, value in body.items()}
-        self.label = label
-        self.path = path
-
-    def error(self, field: str, message: str) -> MalformedResponse:
-        return MalformedResponse(SERVICE, message, field=field, record=self.label, method="GET", path=self.path)
+        super().__init__(SERVICE, {str(key).lower(): value for key, value in body.items()}, label, path)
 
     def raw(self, field: str) -> Any:
         key = field.lower()
-        return self._values.get(key, self._values.get(f"{key}utc"))
-
-    def text(self, field: str) -> str | None:
-        value = self.raw(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise self.error(field, f"expected text, got {value!r}")
-        return str(value).strip()
-
-    def required_text(self, field: str) -> str:
-        value = self.text(field)
-        if value is None:
-            raise self.error(field, "a required field is missing")
-        return value
-
-    def number(self, field: str) -> Decimal:
-        value = self.raw(field)
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self.error(field, f"expected a number, got {value!r}")
-        return Decimal(value)
+        return self.body.get(key, self.body.get(f"{key}utc"))
 
     def whole(self, field: str) -> int | None:
         value = self.raw(field)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-    def day(self, field: str) -> date | None:
-        """A date from `yyyy-MM-dd` or an ISO date-time (AppXite stamps dates at midnight UTC)."""
-        value = self.text(field)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            raise self.error(field, f"expected a date, got {value!r}") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,10 +26,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from tui_ledger.connectors.errors import MalformedResponse
+from tui_ledger.connectors.json_fields import JsonFields
 from tui_ledger.connectors.pax8.auth import SERVICE
 from tui_ledger.domain.invoice_lines import (
     CUSTOM_INVOICE_OFFER_NAME,
@@ -65,49 +64,8 @@ class CompanyFacts:
     external_id: str | None
 
 
-class _Record:
-    """Reads typed fields from one JSON object and names the object and the field when one is wrong."""
-
-    def __init__(self, body: Mapping[str, Any], label: str, path: str) -> None:
-        self.body = body
-        self.label = label
-        self.path = path
-
-    def error(self, field: str, message: str) -> MalformedResponse:
-        return MalformedResponse(SERVICE, message, field=field, record=self.label, method="GET", path=self.path)
-
-    def text(self, field: str) -> str | None:
-        value = self.body.get(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if not isinstance(value, str):
-            raise self.error(field, f"expected text, got {value!r}")
-        return value.strip()
-
-    def required_text(self, field: str) -> str:
-        value = self.text(field)
-        if value is None:
-            raise self.error(field, "a required field is missing")
-        return value
-
-    def number(self, field: str) -> Decimal:
-        value = self.body.get(field)
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self.error(field, f"expected a number, got {value!r}")
-        return Decimal(value)
-
-    def day(self, field: str) -> date | None:
-        value = self.text(field)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            raise self.error(field, f"expected a yyyy-MM-dd date, got {value!r}") from None
-
-
 def invoice_header(body: Mapping[str, Any]) -> InvoiceHeader:
-    record = _Record(body, f"invoice {body.get('id')!r}", "/invoices")
+    record = JsonFields(SERVICE, body, f"invoice {body.get('id')!r}", "/invoices")
     invoice_date = record.day("invoiceDate")
     if invoice_date is None:
         raise record.error("invoiceDate", "a required field is missing")
@@ -115,9 +73,13 @@ def invoice_header(body: Mapping[str, Any]) -> InvoiceHeader:
 
 
 def subscription_facts(body: Mapping[str, Any]) -> SubscriptionFacts:
-    record = _Record(body, f"subscription {body.get('id')!r}", "/subscriptions")
+    record = JsonFields(SERVICE, body, f"subscription {body.get('id')!r}", "/subscriptions")
     commitment = body.get("commitmentTerm")
-    term = _Record(commitment, record.label, record.path).text("term") if isinstance(commitment, dict) else None
+    term = (
+        JsonFields(SERVICE, commitment, record.label, record.path).text("term")
+        if isinstance(commitment, dict)
+        else None
+    )
     return SubscriptionFacts(commitment_term=term, billing_start=record.day("billingStart"))
 
 
@@ -147,7 +109,7 @@ def invoice_line(
     product_vendor: str | None,
 ) -> InvoiceLine:
     """Map one item; `company` and `product_vendor` fill what older items lack (name, vendor)."""
-    record = _Record(item, f"invoice {invoice.id} item {item.get('id')!r}", f"/invoices/{invoice.id}/items")
+    record = JsonFields(SERVICE, item, f"invoice {invoice.id} item {item.get('id')!r}", f"/invoices/{invoice.id}/items")
     item_type = record.required_text("type")
     if item_type not in ITEM_TYPES:
         raise record.error("type", f"unknown item type {item_type!r}")
