@@ -11,6 +11,8 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
+from typing import Protocol
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -48,6 +50,23 @@ MAX_BODY_BYTES = 3_500_000
 
 Handler = Callable[[Request], Awaitable[Response]]
 Applier = Callable[[Record], ElementOutcome]
+
+
+class ElementWriter(Protocol):
+    """What applies one PUT/POST element of a collection (DocumentWriter, ContactWriter, ItemWriter)."""
+
+    def apply(self, element: Record, *, create_only: bool) -> ElementOutcome: ...
+
+
+WriterFor = Callable[[Request, Ledger, datetime], ElementWriter]
+"""Builds the writer of one write request, inside its transaction."""
+
+
+def _plain_writer(kind: Callable[[Ledger, datetime], ElementWriter]) -> WriterFor:
+    """The writer of a collection whose elements need nothing from the request (contacts, items)."""
+    return lambda request, ledger, now: kind(ledger, now)
+
+
 SUMMARY_DROPS = {
     Collection.INVOICES: ("LineItems",),
     Collection.CONTACTS: ("Addresses", "Phones", "ContactPersons", "ContactGroups"),
@@ -122,6 +141,20 @@ class XeroApi:
         drops = SUMMARY_DROPS.get(collection, ()) if flag(request.query_params, "summaryOnly") else ()
         rendered = [{key: value for key, value in public(record).items() if key not in drops} for record in records]
         return json_response({**self._head(request), **extra, collection.value: rendered})
+
+    def _write_elements(
+        self, plural: str, marker: str, error_flag: str, writer_for: WriterFor, *, create_only: bool
+    ) -> Handler:
+        """A PUT (`create_only`) or POST of a collection's elements: one writer per request applies each element."""
+
+        async def handler(request: Request) -> Response:
+            def make(ledger: Ledger, now: datetime) -> Applier:
+                writer = writer_for(request, ledger, now)
+                return lambda element: writer.apply(element, create_only=create_only)
+
+            return await self._write(request, plural, marker, error_flag, make)
+
+        return handler
 
     async def _write(
         self, request: Request, plural: str, marker: str, error_flag: str, make: Callable[[Ledger, datetime], Applier]
@@ -243,14 +276,8 @@ class XeroApi:
         return handler
 
     def _write_documents(self, flavour: DocumentFlavour, *, create_only: bool) -> Handler:
-        async def handler(request: Request) -> Response:
-            def make(ledger: Ledger, now: datetime) -> Applier:
-                writer = self._document_writer(flavour, request, ledger, now)
-                return lambda element: writer.apply(element, create_only=create_only)
-
-            return await self._write(request, flavour.plural, "Type", "HasErrors", make)
-
-        return handler
+        writer_for = partial(self._document_writer, flavour)
+        return self._write_elements(flavour.plural, "Type", "HasErrors", writer_for, create_only=create_only)
 
     def _update_document(self, flavour: DocumentFlavour) -> Handler:
         async def handler(request: Request) -> Response:
@@ -301,26 +328,14 @@ class XeroApi:
         return self._answer(request, Collection.CONTACTS, [record])
 
     def _write_contacts(self, *, create_only: bool) -> Handler:
-        async def handler(request: Request) -> Response:
-            def make(ledger: Ledger, now: datetime) -> Applier:
-                writer = ContactWriter(ledger, now)
-                return lambda element: writer.apply(element, create_only=create_only)
-
-            return await self._write(request, "Contacts", "Name", "HasValidationErrors", make)
-
-        return handler
+        writer_for = _plain_writer(ContactWriter)
+        return self._write_elements("Contacts", "Name", "HasValidationErrors", writer_for, create_only=create_only)
 
     # -- items, accounts, tax rates, tracking, organisation
 
     def _write_items(self, *, create_only: bool) -> Handler:
-        async def handler(request: Request) -> Response:
-            def make(ledger: Ledger, now: datetime) -> Applier:
-                writer = ItemWriter(ledger, now)
-                return lambda element: writer.apply(element, create_only=create_only)
-
-            return await self._write(request, "Items", "Code", "HasValidationErrors", make)
-
-        return handler
+        writer_for = _plain_writer(ItemWriter)
+        return self._write_elements("Items", "Code", "HasValidationErrors", writer_for, create_only=create_only)
 
     def _list_simple(self, collection: Collection) -> Handler:
         async def handler(request: Request) -> Response:
