@@ -198,7 +198,7 @@ class Projection:
                 grouped[head] = [tuple(rest)]
             elif (parts := grouped[head]) is not None:
                 parts.append(tuple(rest))
-        self._parts = tuple((name, None if rest is None else Projection(tuple(rest))) for name, rest in grouped.items())
+        self._parts = tuple((name, _inner(rest)) for name, rest in grouped.items())
 
     def __call__(self, row: Body) -> Body:
         result: Body = {}
@@ -209,11 +209,24 @@ class Projection:
             if inner is not None:
                 if not isinstance(value, dict):
                     continue
-                value = inner(value)
+                if inner.__class__ is tuple:
+                    value = {leaf: part for leaf in inner if (part := value.get(leaf)) is not None}
+                else:
+                    value = inner(value)
                 if not value:
                     continue
             result[name] = value
         return result
+
+
+def _inner(paths: list[tuple[str, ...]] | None) -> tuple[str, ...] | Projection | None:
+    """What to keep of a nested object: everything (None), some of its fields (their names: the common
+    `company/id,company/name` case, read in place), or a projection of its own for deeper paths."""
+    if paths is None:
+        return None
+    if all(len(path) == 1 for path in paths):
+        return tuple(dict.fromkeys(path[0] for path in paths))
+    return Projection(tuple(paths))
 
 
 @dataclass(frozen=True, slots=True)
