@@ -34,7 +34,7 @@ from starlette.routing import Route
 
 from tui_ledger.domain.clock import Clock
 from tui_ledger.sandbox.quickbooks.faults import QboFault, authentication_failed
-from tui_ledger.sandbox.quickbooks.store import Grant, QboStore
+from tui_ledger.sandbox.quickbooks.store import Grant, QboStore, TokenRecord
 
 ACCOUNTING_SCOPE = "com.intuit.quickbooks.accounting"
 KNOWN_SCOPES = frozenset({ACCOUNTING_SCOPE, "com.intuit.quickbooks.payment", "openid", "profile", "email"})
@@ -135,8 +135,7 @@ class IntuitOAuth:
     async def token(self, request: Request) -> Response:
         fields = dict(parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True))
         client_id, client_secret = _client_credentials(request.headers.get("authorization"), fields)
-        client = self._store.client(client_id or "")
-        if client is None or not secrets.compare_digest(client[0], client_secret or ""):
+        if not self._known_client(client_id, client_secret):
             return _oauth_error("invalid_client", 401)
         grant_type = fields.get("grant_type")
         if grant_type == "authorization_code":
@@ -147,8 +146,7 @@ class IntuitOAuth:
 
     async def revoke(self, request: Request) -> Response:
         client_id, client_secret = _client_credentials(request.headers.get("authorization"), {})
-        client = self._store.client(client_id or "")
-        if client is None or not secrets.compare_digest(client[0], client_secret or ""):
+        if not self._known_client(client_id, client_secret):
             return _oauth_error("invalid_client", 401)
         body = await request.body()
         try:
@@ -185,40 +183,44 @@ class IntuitOAuth:
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise authentication_failed()
-        record = self._store.token(token_hash(token.strip()))
-        if record is None or record.kind != "access" or record.revoked or record.expires_at <= self._now():
+        record = self._live(token_hash(token.strip()), "access")
+        if record is None:
             raise authentication_failed()
         return record.grant
+
+    def _known_client(self, client_id: str | None, client_secret: str | None) -> bool:
+        """Whether the app authenticated with its registered id and secret (compared in constant time)."""
+        client = self._store.client(client_id or "")
+        return client is not None and secrets.compare_digest(client[0], client_secret or "")
+
+    def _live(self, hashed: str, kind: str) -> TokenRecord | None:
+        """The token of this hash if it is of `kind`, not revoked and not expired; None otherwise."""
+        record = self._store.token(hashed)
+        if record is None or record.kind != kind or record.revoked or record.expires_at <= self._now():
+            return None
+        return record
 
     # Grants -----------------------------------------------------------------------------------------------
 
     def _exchange_code(self, client_id: str, fields: dict[str, str]) -> Response:
         code_hash = token_hash(fields.get("code", ""))
-        record = self._store.token(code_hash)
-        if (
-            record is None
-            or record.kind != "code"
-            or record.revoked
-            or record.expires_at <= self._now()
-            or record.grant.client_id != client_id
-            or record.redirect_uri != fields.get("redirect_uri")
-        ):
+        record = self._live(code_hash, "code")
+        if record is None or record.redirect_uri != fields.get("redirect_uri"):
             return _oauth_error("invalid_grant")
-        self._store.revoke_token(code_hash)
-        return JSONResponse(self.issue(record.grant.grant_id), headers={"Cache-Control": "no-store"})
+        return self._trade(code_hash, record, client_id)
 
     def _refresh(self, client_id: str, refresh_token: str) -> Response:
         refresh_hash = token_hash(refresh_token)
-        record = self._store.token(refresh_hash)
-        if (
-            record is None
-            or record.kind != "refresh"
-            or record.revoked
-            or record.expires_at <= self._now()
-            or record.grant.client_id != client_id
-        ):
+        record = self._live(refresh_hash, "refresh")
+        if record is None:
             return _oauth_error("invalid_grant")
-        self._store.revoke_token(refresh_hash)
+        return self._trade(refresh_hash, record, client_id)
+
+    def _trade(self, hashed: str, record: TokenRecord, client_id: str) -> Response:
+        """Spend a live code or refresh token of `client_id` (it works once) for a new token set of its grant."""
+        if record.grant.client_id != client_id:
+            return _oauth_error("invalid_grant")
+        self._store.revoke_token(hashed)
         return JSONResponse(self.issue(record.grant.grant_id), headers={"Cache-Control": "no-store"})
 
     def issue(self, grant_id: int, refresh_token: str | None = None) -> dict[str, object]:
