@@ -215,7 +215,7 @@ class QboStore:
         if not entity_id.isdigit():
             return None
         row = self._db.execute(
-            "SELECT kind, id, sync_token, active, deleted, body FROM entity WHERE realm_id = ? AND kind = ? AND id = ?",
+            f"SELECT {_ENTITY_COLUMNS} FROM entity WHERE realm_id = ? AND kind = ? AND id = ?",
             (realm_id, kind, int(entity_id)),
         ).fetchone()
         return _entity(row) if row else None
@@ -224,10 +224,7 @@ class QboStore:
         self, realm_id: str, kind: str, column: str | None = None, values: Iterable[str] = ()
     ) -> Iterator[StoredEntity]:
         """Entities not deleted, optionally only those whose indexed `column` (doc_number, name, id) is in `values`."""
-        sql = (
-            "SELECT kind, id, sync_token, active, deleted, body FROM entity "
-            "WHERE realm_id = ? AND kind = ? AND deleted = 0"
-        )
+        sql = f"SELECT {_ENTITY_COLUMNS} FROM entity WHERE realm_id = ? AND kind = ? AND deleted = 0"
         params: list[Any] = [realm_id, kind]
         if column is not None:
             wanted = list(values)
@@ -237,21 +234,20 @@ class QboStore:
             yield _entity(row)
 
     def with_doc_number(self, realm_id: str, kinds: Iterable[str], doc_number: str) -> list[StoredEntity]:
-        kinds = list(kinds)
-        rows = self._db.execute(
-            "SELECT kind, id, sync_token, active, deleted, body FROM entity WHERE realm_id = ? AND deleted = 0 "
-            f"AND doc_number = ? AND kind IN ({','.join('?' * len(kinds))})",
-            [realm_id, doc_number, *kinds],
-        )
-        return [_entity(row) for row in rows]
+        """Undeleted entities of `kinds` carrying `doc_number`."""
+        return self._undeleted_where(realm_id, kinds, "doc_number = ?", doc_number)
 
     def with_name(self, realm_id: str, kinds: Iterable[str], name: str) -> list[StoredEntity]:
         """Active, undeleted entities of `kinds` carrying `name` (compared without regard to case)."""
+        return self._undeleted_where(realm_id, kinds, "active = 1 AND name = ? COLLATE NOCASE", name)
+
+    def _undeleted_where(self, realm_id: str, kinds: Iterable[str], condition: str, value: str) -> list[StoredEntity]:
+        """Undeleted entities of any of `kinds` meeting one trusted SQL `condition` with one `?` for `value`."""
         kinds = list(kinds)
         rows = self._db.execute(
-            "SELECT kind, id, sync_token, active, deleted, body FROM entity WHERE realm_id = ? AND deleted = 0 "
-            f"AND active = 1 AND name = ? COLLATE NOCASE AND kind IN ({','.join('?' * len(kinds))})",
-            [realm_id, name, *kinds],
+            f"SELECT {_ENTITY_COLUMNS} FROM entity WHERE realm_id = ? AND deleted = 0 "
+            f"AND {condition} AND kind IN ({','.join('?' * len(kinds))})",
+            [realm_id, value, *kinds],
         )
         return [_entity(row) for row in rows]
 
@@ -349,6 +345,10 @@ class _Transaction:
                 self._db.execute("ROLLBACK" if exc_type else "COMMIT")
         finally:
             self._lock.release()
+
+
+_ENTITY_COLUMNS = "kind, id, sync_token, active, deleted, body"
+"""The columns `_entity` reads, in its order."""
 
 
 def _entity(row: tuple[Any, ...]) -> StoredEntity:
