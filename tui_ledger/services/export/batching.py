@@ -16,7 +16,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui_ledger.connectors.errors import ConnectorError
+from tui_ledger.connectors.errors import ConnectorError, Unreachable
 from tui_ledger.domain.documents import DocumentKind
 from tui_ledger.services.export.context import RunContext
 from tui_ledger.services.export.interruptions import Reaction, RunStopped, StillUnsettled, reaction_to, refusal_text
@@ -111,26 +111,38 @@ class Batcher:
             return
         self.tracker.start()
         unknown = [document for document in pending if document.step is DocumentStep.BATCHING]
+        unanswered = bool(unknown)
         last_error: ConnectorError | None = None
         for _ in range(self.context.settle_attempts):
             if unknown:
-                pending = await self._settle(pending, unknown)
+                pending = await self._settle(pending, unknown, wait=unanswered)
             pending = self._refuse_without_entries(pending)
             if not pending:
                 return
             self.context.journal.apply(DocumentChange(document.id, DocumentStep.BATCHING) for document in pending)
             answers = await all_or_first_failure([self._create(document) for document in pending])
             self._record(list(zip(pending, answers, strict=True)))
-            unknown = [
-                document for document, answer in zip(pending, answers, strict=True) if isinstance(answer, _Unknown)
+            unsure = [
+                document.id for document, answer in zip(pending, answers, strict=True) if isinstance(answer, _Unknown)
             ]
-            last_error = next((answer.error for answer in answers if isinstance(answer, _Unknown)), last_error)
+            unknown = self.context.journal.documents_with_ids(unsure)
+            errors = [answer.error for answer in answers if isinstance(answer, _Unknown)]
+            last_error = errors[0] if errors else last_error
+            unanswered = any(isinstance(error, Unreachable) for error in errors)
             pending = unknown
         if pending:
             raise StillUnsettled(last_error or f"ConnectWise did not answer the batches of {len(pending)} documents")
 
-    async def _settle(self, pending: list[JournalDocument], unknown: list[JournalDocument]) -> list[JournalDocument]:
-        """Ask ConnectWise for the batches whose create had no answer; record those found, return the rest."""
+    async def _settle(
+        self, pending: list[JournalDocument], unknown: list[JournalDocument], *, wait: bool
+    ) -> list[JournalDocument]:
+        """Ask ConnectWise for the batches whose create had no answer; record those found, return the rest.
+
+        `wait`: some call got no answer at all (or a crash interrupted it), so ConnectWise may still be making the
+        batch; give it the grace first.
+        """
+        if wait:
+            await self.context.wait_for_late_answers(document.updated_at for document in unknown)
         found = await all_or_first_failure([self._find(document) for document in unknown])
         done = {document.id: batch for document, batch in zip(unknown, found, strict=True) if batch is not None}
         self._record([(document, _Batched(done[document.id])) for document in pending if document.id in done])

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tui_ledger.connectors.accounting import ChunkOutcome
-from tui_ledger.connectors.errors import ConnectorError
+from tui_ledger.connectors.errors import ConnectorError, Unreachable
 from tui_ledger.domain.accounting import ElementResult, ProblemKind, RemoteDocument
 from tui_ledger.domain.checks import Resolution
 from tui_ledger.domain.checks.labels import package_document_name
@@ -39,6 +39,8 @@ class _Pass:
 
     number_taken: set[int] = field(default_factory=set)
     last_error: ConnectorError | None = None
+    unanswered: bool = False
+    """A call got no answer at all (a lost connection): the service may still be working on it."""
 
 
 class DocumentSection:
@@ -71,6 +73,10 @@ class DocumentSection:
                 (PartState.PLANNED, PartState.LOOKED_UP, PartState.SENDING) if first else (PartState.SENDING,)
             )
             if to_look_up:
+                if first or state.unanswered:
+                    unknown = [document for document, part in to_look_up if part.state is PartState.SENDING]
+                    await self.context.wait_for_late_answers(document.updated_at for document in unknown)
+                state.unanswered = False
                 await self._look_up(to_look_up, state)
             first = False
             to_create = self._parts((PartState.LOOKED_UP,))
@@ -253,6 +259,7 @@ class DocumentSection:
                 self._apply(refused, failed=len(refused))
             else:
                 state.last_error = error
+                state.unanswered = state.unanswered or isinstance(error, Unreachable)
         finally:
             self.context.report_quota()
 
