@@ -47,7 +47,7 @@ class TransactionWriter:
         self._shared = ledger.shared_json
 
     def _reference(self, ref: Body) -> str:
-        """JSON of a reference many invoices share (company, terms, tax code, currency, site), encoded once."""
+        """JSON of a reference many invoices share (company, terms, tax code, currency, site, item), encoded once."""
         found = self._shared.get(id(ref))
         if found is None:
             found = self._shared[id(ref)] = (ref, dumps(ref))
@@ -121,7 +121,7 @@ class TransactionWriter:
                 "" if cost_account is None else f',"costAccountNumber":{encode_basestring(cost_account)}',
                 f',"taxCode":{tax_ref},"taxRate":{number(rate)}' if taxable else ',"taxRate":0.00',
                 f',"taxableFlag":{_flag(taxable)}',
-                "" if item is None else f',"item":{dumps(item)}',
+                "" if item is None else f',"item":{self._reference(item)}',
                 "" if price is None else f',"itemPrice":{number(price)}',
                 f',"unitOfMeasure":{{"id":1,"name":{encode_basestring(unit)}}}}}' if unit else "}",
             )

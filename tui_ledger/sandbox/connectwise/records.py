@@ -204,6 +204,13 @@ class _Builder:
             self._small_refs[key] = {"id": location_id, "name": self.locations[location_id].name}
         return self._small_refs[key]
 
+    def item_ref(self, product: Product) -> Body:
+        """The catalog item a GL entry names, shared by every entry of that product."""
+        key = ("item", product.id)
+        if key not in self._small_refs:
+            self._small_refs[key] = {"id": product.id, "identifier": product.identifier}
+        return self._small_refs[key]
+
     def site_ref(self, company_id: int) -> Body:
         """The company's main site (ConnectWise site ids: the company id times ten), shared by every body."""
         key = ("site", company_id)
@@ -490,7 +497,7 @@ class _Builder:
             "debit": -line.amount if line.amount < 0 else ZERO,
             "credit": line.amount if line.amount > 0 else ZERO,
             "taxable": line.taxable,
-            "item": {"id": product.id, "identifier": product.identifier} if product else None,
+            "item": self.item_ref(product) if product else None,
             "unitOfMeasure": product.unit_of_measure if product else None,
             "costAccountNumber": product.cogs_account if product else None,
             **self.account_fields(line.account_number),
@@ -709,7 +716,7 @@ class _Builder:
                         "total": line.ext_cost,
                         "debit": line.ext_cost,
                         "credit": ZERO,
-                        "item": {"id": product.id, "identifier": product.identifier},
+                        "item": self.item_ref(product),
                         "lineNumber": line.line_number,
                         "purchaseOrder": order.id,
                         "costAccountNumber": product.cogs_account,
