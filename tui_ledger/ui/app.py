@@ -223,6 +223,37 @@ class TuiLedgerApp(App[None]):
             return
         self.push_screen(DebugScreen())
 
+    def action_show_invoice_lines(self) -> None:
+        from tui_ledger.ui.screens.lines_navigation import INVOICE_LINES, show_lines_screen
+
+        show_lines_screen(self, INVOICE_LINES)
+
+    def action_show_mapping(self) -> None:
+        from tui_ledger.ui.screens.lines_navigation import MAPPING, show_lines_screen
+
+        show_lines_screen(self, MAPPING)
+
+    def action_show_system_logs(self) -> None:
+        from tui_ledger.ui.screens.lines_navigation import SYSTEM_LOGS, show_lines_screen
+
+        show_lines_screen(self, SYSTEM_LOGS)
+
+    def action_show_export(self) -> None:
+        from tui_ledger.ui.screens.lines_navigation import show_export
+
+        show_export(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The invoice-lines screens are offered once a profile with invoice lines is open."""
+        if action in ("show_invoice_lines", "show_mapping", "show_system_logs"):
+            return self.workspace is not None and self.workspace.lines is not None
+        return True
+
+    def action_show_batches(self) -> None:
+        from tui_ledger.ui.screens.batches_navigation import show_batches_screen
+
+        show_batches_screen(self)
+
     def action_choose_theme(self) -> None:
         self.search_themes()
 

@@ -60,6 +60,39 @@ APP_COMMANDS: tuple[Command, ...] = (
     ),
     Command("app.debug", "debug", "Debug", "Versions, paths, profile and theme, to copy for support", "f12"),
     Command("app.quit", "quit", "Quit", "Leave tui-ledger", "ctrl+q", priority=True),
+    Command("app.export", "show_export", "Export", "Go to the Export screen", "ctrl+y", show=False),
+    Command(
+        "app.invoice_lines",
+        "show_invoice_lines",
+        "Invoice Lines",
+        "Platform invoice lines: load, map, edit, bulk-update and sync them to ConnectWise",
+        "ctrl+l",
+        show=False,
+    ),
+    Command(
+        "app.mapping",
+        "show_mapping",
+        "Mapping",
+        "Map platform organizations to ConnectWise companies and offers to products",
+        "ctrl+n",
+        show=False,
+    ),
+    Command(
+        "app.system_logs",
+        "show_system_logs",
+        "System Logs",
+        "What went wrong or deserves attention, by severity, period and line",
+        "ctrl+o",
+        show=False,
+    ),
+    Command(
+        "app.batches",
+        "show_batches",
+        "Batches",
+        "GL batches: find a record's batch, unbatch, rebatch, delete a batch, reconcile with the package",
+        "ctrl+b",
+        show=False,
+    ),
 )
 
 EXPORT_COMMANDS: tuple[Command, ...] = (

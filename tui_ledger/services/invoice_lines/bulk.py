@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from tui_ledger.domain.bulk_update import (
     AgreementValue,
+    BulkField,
     BulkUpdatePlan,
     BulkUpdateRequest,
     MarkedLine,
@@ -60,23 +61,30 @@ class BulkUpdate:
         for start in range(0, len(keys), READ_CHUNK):
             yield from editor.records(keys[start : start + READ_CHUNK])
 
+    def marked_companies(self, period: BillingPeriod) -> set[int]:
+        """The PSA companies of the marked lines (lines without one left out): whose agreements the card offers."""
+        keys = self._store.grid(period).marked_keys()
+        return {company for company in self._store.editor(period).companies_of(keys) if company}
+
     def plan(self, period: BillingPeriod, request: BulkUpdateRequest) -> BulkUpdatePlan:
         """What Apply would change, or `BulkUpdateError` with the card's message."""
         return plan_bulk_update(request, (marked_line(record) for record in self.marked_records(period)))
 
     def apply(self, period: BillingPeriod, request: BulkUpdateRequest) -> BulkUpdatePlan:
-        """Check again and write; returns the plan that was applied (no changes: nothing written)."""
+        """Check again and write the fields the plan lists (an entered value no line differs from is left alone,
+        as the confirmation did not list it); returns the plan applied (no changes: nothing written)."""
         plan = self.plan(period, request)
-        if not plan.has_changes:
+        changed = {change.field for change in plan.changes}
+        if not changed:
             return plan
         keys = self._store.grid(period).marked_keys()
         editor = self._store.editor(period)
         with self._database.transaction():
-            if request.charge_start is not None:
+            if BulkField.CHARGE_START in changed:
                 editor.set_charge_start(keys, request.charge_start)
-            if request.charge_end is not None:
+            if BulkField.CHARGE_END in changed:
                 editor.set_charge_end(keys, request.charge_end)
-            if request.agreement is not None:
+            if BulkField.AGREEMENT in changed and request.agreement is not None:
                 editor.set_psa_agreement(keys, agreement_choice(request.agreement))
                 self._remember_agreement(period, request.agreement)
         return plan

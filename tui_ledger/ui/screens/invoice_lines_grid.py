@@ -1,0 +1,134 @@
+"""The Invoices grid of the Invoice Lines screen: the virtual table over a period, what each column means, and
+seed 003's paging laid over smooth scrolling.
+
+The grid scrolls through the whole period line by line (a million lines as smoothly as twenty). Paging does not
+cut the period into separate views: a page is a run of `per_page` lines of the same view, "Next" puts the
+cursor on the first line of the next page at the top of the grid, and the page shown is the page the cursor is
+on. So the seed's "Items per page", page input and previous/next all work, and nothing is lost by scrolling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from textual.message import Message
+
+from tui_ledger.store.line_records import LineRecord
+from tui_ledger.ui.widgets.virtual_keys import GRID_COMMANDS
+from tui_ledger.ui.widgets.virtual_line_columns import INVOICE_LINE_COLUMNS
+from tui_ledger.ui.widgets.virtual_source import RowSource
+from tui_ledger.ui.widgets.virtual_table import VirtualTable
+
+CHARGE_END_TOOLTIP = (
+    "When no rules in settings are configured or manual overrides are applied, Charge End dates are automatically "
+    "adjusted during sync. Non-recurring invoice lines use the last day of the start month as the end date. "
+    "Recurring invoice lines sync without an end date."
+)
+"""Seed 003's tooltip on the Charge End Date header, word for word."""
+
+COLUMN_NOTES: dict[str, str] = {
+    "invoice_date": "the date the Invoice was created in the Platform.",
+    "organization_name": "the Platform Organization name.",
+    "organization_reference": "the Platform Organization reference number.",
+    "contract_id": "the Platform contract ID associated with the line.",
+    "offer_name": 'the Offer name in the Platform; custom invoices show "Offer for Default Subscription".',
+    "offer_id": "the Offer ID in the Platform.",
+    "vendor_name": "the Vendor name.",
+    "billing_cycle": "the Subscription billing period.",
+    "commitment_term": "the Subscription commitment term length.",
+    "quantity": "the Subscription Quantity.",
+    "cost": "the Cost Price (the price the Seller pays to the Distributor).",
+    "revenue": "the Customer Price (the price the Seller invoices to the Customer).",
+    "charge_start_date": "the start of the charge period. SYS: set by a Configuration rule; USR: set by a person.",
+    "charge_end_date": CHARGE_END_TOOLTIP,
+    "charge_type": "the Platform Charge Type; SYS when Configuration gives it a custom name.",
+    "psa_company_name": "the ConnectWise company the line posts to (e to choose).",
+    "psa_company_id": "updates automatically when PSA Organization Name changes.",
+    "psa_agreement_name": "the ConnectWise Agreement the line posts to; New: created from the default Agreement Type.",
+    "psa_product_name": "the ConnectWise product of the Addition (e to choose).",
+    "psa_product_id": "updates automatically when PSA Product Name changes.",
+    "mapping_status": "Mapped when PSA Organization, PSA Product and an agreement (or New) are all set.",
+    "psa_status": "Synced, Error (see System Logs: l) or Not Synced.",
+}
+"""What each column shows (seed 003's column list), for the note under the grid and `i`."""
+
+
+def column_note(key: str) -> str:
+    title = next(column.title for column in INVOICE_LINE_COLUMNS if column.key == key)
+    return f"{title}: {COLUMN_NOTES[key]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Where the cursor is, in pages of `per_page` lines of a view of `count` lines."""
+
+    count: int
+    per_page: int
+    cursor: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def page(self) -> int:
+        """1-based page of the cursor."""
+        return min(self.cursor // self.per_page + 1, self.pages)
+
+    def first_of(self, page: int) -> int:
+        """Position of the first line of `page` (clamped to the pages there are)."""
+        return (max(1, min(page, self.pages)) - 1) * self.per_page
+
+    @property
+    def range_text(self) -> str:
+        """`21-40 of 412`: the lines of the cursor's page."""
+        if self.count == 0:
+            return "0 of 0"
+        first = self.first_of(self.page)
+        return f"{first + 1:,}-{min(first + self.per_page, self.count):,} of {self.count:,}"
+
+
+QUIET_GRID_KEYS = frozenset(
+    {"grid.mark", "grid.unmark", "grid.all", "grid.sort_ascending", "grid.sort_descending", "grid.marked_only"}
+)
+"""Grid keys F1 help lists but the footer leaves out, so the screen's own keys (Edit, Bulk Update, Sync) fit in
+80 columns next to `space` Mark and `/` Search."""
+
+
+class InvoiceGrid(VirtualTable[LineRecord]):
+    """The virtual table with the invoice-line columns; tells the screen when the cell cursor changes column."""
+
+    BINDINGS: ClassVar = [
+        replace(command, show=False).binding() for command in GRID_COMMANDS if command.id in QUIET_GRID_KEYS
+    ]
+
+    class ColumnChanged(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, source: RowSource[LineRecord], *, id: str | None = None) -> None:
+        super().__init__(source, INVOICE_LINE_COLUMNS, id=id)
+
+    @property
+    def column_key(self) -> str:
+        return self.columns[self.cursor_column].key
+
+    def action_cursor_left(self) -> None:
+        super().action_cursor_left()
+        self.post_message(self.ColumnChanged(self.column_key))
+
+    def action_cursor_right(self) -> None:
+        super().action_cursor_right()
+        self.post_message(self.ColumnChanged(self.column_key))
+
+    def move_to_column(self, column_key: str) -> None:
+        super().move_to_column(column_key)
+        self.post_message(self.ColumnChanged(self.column_key))
+
+    def show_page_at(self, position: int) -> None:
+        """Put the cursor on `position` with that line at the top of the grid (a page starts there)."""
+        self.move_cursor(position)
+        self.scroll_to(y=self.cursor_row, animate=False)
+        self.refresh()
