@@ -1,4 +1,4 @@
-"""Fixtures: the platform sandboxes (AppXite, Pax8) seeded from `platform_world.platform_world()`, reached in process."""
+"""Fixtures: the platform sandboxes (AppXite, Pax8) seeded with `platform_world()`, reached in process."""
 
 from __future__ import annotations
 
