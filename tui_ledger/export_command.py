@@ -129,6 +129,7 @@ async def _export(profile_name: str | None, target_name: str | None, request: He
             options=runtime.profile.export,
             clock=runtime.clock,
             open_target=runtime.accounting,
+            tax_codes=target.tax_codes,
         )
         request = replace(
             request,

@@ -33,6 +33,7 @@ from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 from tui_ledger.sandbox.quickbooks import SERVICE as QUICKBOOKS
+from tui_ledger.sandbox.tax_code_maps import load_tax_code_map
 from tui_ledger.sandbox.xero import SERVICE as XERO
 
 ANCHOR = date(2026, 1, 31)
@@ -99,8 +100,19 @@ class ExportWorld:
             await connector.aclose()
             await psa.aclose()
 
+    @property
+    def tax_codes(self) -> dict[str, str]:
+        """The ConnectWise → package tax code map the package's sandbox was seeded with (what wiring hands a target)."""
+        return load_tax_code_map(self.hub.state_dir, self.package)
+
     def plans(self, connector: AccountingConnector, **options: object) -> PlanContext:
-        return PlanContext(PROFILE, self.target, connector.capabilities, PlainExportOptions(**options))  # type: ignore[arg-type]
+        return PlanContext(
+            PROFILE,
+            self.target,
+            connector.capabilities,
+            PlainExportOptions(**options),  # type: ignore[arg-type]
+            tax_codes=self.tax_codes,
+        )
 
 
 def make_world(

@@ -27,7 +27,9 @@ def invoices(preparation: ExportPreparation) -> list[Ready]:
     return [
         verdict
         for verdict in preparation.sendable()
-        if isinstance(verdict, Ready) and isinstance(verdict.document, UnpostedInvoice) and len(verdict.plan.parts) == 1
+        if isinstance(verdict, Ready)
+        and isinstance(verdict.document, UnpostedInvoice)
+        and [part.draft.document_type for part in verdict.plan.parts] == [DocumentType.SALES_INVOICE]
     ]
 
 

@@ -17,6 +17,7 @@ from tests.services.export.sandbox_truth import connectwise_batches, copies_per_
 from tui_ledger.connectors.accounting import AccountingConnector
 from tui_ledger.connectors.connectwise import ConnectWiseReader
 from tui_ledger.connectors.errors import AuthenticationFailed
+from tui_ledger.domain.accounting import DocumentType
 from tui_ledger.domain.checks import Ready
 from tui_ledger.domain.documents import UnpostedInvoice
 from tui_ledger.services.export import ExportEvent, ExportPreparation, ExportRunner, Failed, Section
@@ -27,10 +28,13 @@ from tui_ledger.store.runs import RunStatus
 
 
 def ready_invoices(preparation: ExportPreparation) -> list[Ready]:
+    """Ready invoices that become one sales invoice each (not credit notes), as the assertions count them."""
     return [
         verdict
         for verdict in preparation.sendable()
-        if isinstance(verdict, Ready) and isinstance(verdict.document, UnpostedInvoice)
+        if isinstance(verdict, Ready)
+        and isinstance(verdict.document, UnpostedInvoice)
+        and [part.draft.document_type for part in verdict.plan.parts] == [DocumentType.SALES_INVOICE]
     ]
 
 

@@ -11,7 +11,7 @@ configuration or connection problem stopped the work (the message says which; th
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -73,6 +73,8 @@ class ExportSession:
     clock: Clock
     open_target: Callable[[str], Awaitable[AccountingConnector]]
     """A connector to another accounting company of the profile (to resume a run that exports there)."""
+    tax_codes: Mapping[str, str] = field(default_factory=dict)
+    """The company's ConnectWise tax code → package tax code map (`[[targets]] tax_codes`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,9 @@ async def _run(session: ExportSession, request: HeadlessRequest, report: Report)
             report.say(f"Export run {resumed.run_id} stopped again: {resumed.stopped_because}")
             report.data["exit_code"] = EXIT_PROBLEM
             return EXIT_PROBLEM
-    plans = PlanContext(session.profile, session.target, session.connector.capabilities, session.options)
+    plans = PlanContext(
+        session.profile, session.target, session.connector.capabilities, session.options, tax_codes=session.tax_codes
+    )
     preparation = await prepare_export(session.psa, session.connector, request.unposted, plans)
     _describe_preparation(preparation, report)
     if request.selection is None:

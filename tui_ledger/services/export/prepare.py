@@ -1,8 +1,9 @@
 """Retrieve and check: from the filter to Ready, Not sent and Errors per document type (seed 004's results).
 
-The Export screen and the headless command both start here. The documents are planned once to learn which
-numbers to look up in the package, the package's reference data is read, and every document is checked against
-it (domain/checks). Refresh is the same call again: a document fixed elsewhere moves from Errors to Ready.
+The Export screen and the headless command both start here. The documents are planned once (to learn which
+numbers to look up in the package, and then checked as planned), the package's reference data is read, and every
+document is checked against it (domain/checks). Refresh is the same call again: a document fixed elsewhere moves
+from Errors to Ready.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from tui_ledger.domain.checks import (
 from tui_ledger.domain.documents import Document, DocumentKind
 from tui_ledger.domain.filters import UnpostedFilter
 from tui_ledger.domain.money import total
-from tui_ledger.domain.plans import PlanContext, numbers_to_look_up, plan_document
+from tui_ledger.domain.plans import PlanContext, numbers_to_look_up, plan_documents
 from tui_ledger.services.export.snapshot import read_package_snapshot
 from tui_ledger.services.progress import ProgressSink, ignore_progress
 from tui_ledger.services.retrieve import Retrieval, retrieve_documents
@@ -110,11 +111,11 @@ async def prepare_export(
     """Retrieve the unposted documents the filter asks for and check each against the package."""
     retrieval = await retrieve_documents(psa, unposted, progress)
     documents = [document for result in retrieval.by_kind.values() for document in result.documents]
-    numbers = numbers_to_look_up(plan_document(document, plans) for document in documents)
-    snapshot = await read_package_snapshot(connector, numbers)
+    planned = plan_documents(documents, plans)
+    snapshot = await read_package_snapshot(connector, numbers_to_look_up(planned))
     return ExportPreparation(
         retrieval=retrieval,
         snapshot=snapshot,
         plans=plans,
-        verdicts=check_documents(documents, snapshot, plans),
+        verdicts=check_documents(documents, snapshot, plans, planned=planned),
     )
