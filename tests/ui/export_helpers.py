@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -29,6 +30,7 @@ from tui_ledger.domain.accounting import (
     LineDraft,
     PartyRef,
     PartyRole,
+    RemoteDocument,
 )
 from tui_ledger.domain.checks import Resolution
 from tui_ledger.domain.documents import DocumentKind
@@ -130,6 +132,39 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], *, seconds: f
         if time.monotonic() > deadline:
             raise AssertionError(f"still waiting after {seconds} s")
         await pilot.pause(0.02)
+
+
+# -- a run held at a chosen call, so Esc lands while documents are still being sent ------------------------------
+
+
+class HeldConnector:
+    """The real accounting connector, except that document look-ups after the first `free` calls wait forever: the
+    run is certainly still running when the test presses Esc, however fast or slow the machine is. Held at a
+    look-up, the waiting documents were never sent, so a resume need not wait to settle unknown outcomes."""
+
+    def __init__(self, inner: AccountingConnector, free: int) -> None:
+        self.inner = inner
+        self.free = free
+        self.calls = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def find_documents(self, document_type: DocumentType, numbers: Sequence[str]) -> list[RemoteDocument]:
+        self.calls += 1
+        if self.calls > self.free:
+            await asyncio.Event().wait()
+        return await self.inner.find_documents(document_type, numbers)
+
+
+def hold_lookups(desk: ExportDesk, *, free: int) -> None:
+    """From now on the desk's runs look documents up `free` times, then hang until cancelled."""
+    opened = desk.open_target
+
+    async def held(name: str) -> AccountingConnector:
+        return HeldConnector(await opened(name), free)  # type: ignore[return-value]
+
+    desk.open_target = held
 
 
 # -- a scripted run, for Batch Status snapshots that must not depend on timing ------------------------------------
