@@ -1,11 +1,13 @@
 """Sections Invoices, Credit notes, Purchases and Expenses: DESIGN.md §5 steps 2 and 3 for each package document.
 
-A pass over a section (1) looks its parts up in the package by number — found with the same content → linked;
-found different → failed with link / update / skip choices, unless the user already chose; not there → safe to
-create — then (2) creates the rest in calls of `capabilities.max_batch_size`, each part journaled SENDING before
-its call and CREATED with the package's id as soon as the call answers. A call without a usable answer leaves its
-parts SENDING; the next pass looks them up again before anything is resent, so whatever the call did is found
-and linked, never duplicated. A resume starts with that same lookup.
+A section's parts go in chunks of `capabilities.max_batch_size`, a few chunks at once. Each chunk is (1) looked up
+in the package by number — found with the same content → linked; found different → failed with link / update /
+skip choices, unless the user already chose; not there → safe to create — then (2) the rest is created in one call,
+each part journaled SENDING before the call and CREATED with the package's id as soon as it answers. A call without
+a usable answer leaves its parts SENDING; they are looked up again before anything is resent, so whatever the call
+did is found and linked, never duplicated. A resume starts with that same lookup. Because every chunk goes from
+lookup to create on its own, creates start while later chunks are still being looked up: the package's last rate
+window holds as few creates as possible, and ConnectWise can batch the first documents meanwhile.
 """
 
 from __future__ import annotations
@@ -59,19 +61,34 @@ class DocumentSection:
         self._document_of: dict[int, int] = {}
 
     async def run(self) -> None:
-        pending = self._pending()
-        if not pending:
+        if not self._pending():
             self.tracker.complete()
             return
         self.tracker.start()
         self._fail_orphans()
+        pending = self._pending()
+        chunks: asyncio.Queue[list[int]] = asyncio.Queue()
+        for start in range(0, len(pending), self.chunk_size):
+            chunks.put_nowait([part.id for _, part in pending[start : start + self.chunk_size]])
+        workers = min(self.calls_in_flight, chunks.qsize())
+        await all_or_first_failure([self._work(chunks) for _ in range(workers)])
+        self.tracker.complete()
+
+    async def _work(self, chunks: asyncio.Queue[list[int]]) -> None:
+        """Take chunks one at a time, each from lookup to created: creates start while other chunks are looked up,
+        so the last window of the package's rate limit holds as little as possible."""
+        while not chunks.empty():
+            await self._settle_chunk(chunks.get_nowait())
+
+    async def _settle_chunk(self, part_ids: list[int]) -> None:
+        """Look a chunk's parts up, create those absent, and settle any unknown outcome, until each has a result."""
+        wanted = set(part_ids)
         state = _Pass()
         first = True
         attempts = 0
         while True:
-            to_look_up = self._parts(
-                (PartState.PLANNED, PartState.LOOKED_UP, PartState.SENDING) if first else (PartState.SENDING,)
-            )
+            current = self._current(wanted)
+            to_look_up = [entry for entry in current if first or entry[1].state is PartState.SENDING]
             if to_look_up:
                 if first or state.unanswered:
                     unknown = [document for document, part in to_look_up if part.state is PartState.SENDING]
@@ -79,17 +96,15 @@ class DocumentSection:
                 state.unanswered = False
                 await self._look_up(to_look_up, state)
             first = False
-            to_create = self._parts((PartState.LOOKED_UP,))
-            unsettled = self._parts((PartState.SENDING,))
-            if not to_create and not unsettled:
-                break
+            current = self._current(wanted)
+            to_create = [entry for entry in current if entry[1].state is PartState.LOOKED_UP]
+            if not current:
+                return
             if attempts == self.context.settle_attempts:
-                left = len(to_create) + len(unsettled)
-                raise StillUnsettled(state.last_error or f"{left} documents could not be created")
+                raise StillUnsettled(state.last_error or f"{len(current)} documents could not be created")
             attempts += 1
             if to_create:
-                await self._create(to_create, state)
-        self.tracker.complete()
+                await self._send_chunk(to_create, state)
 
     # -- what is left
 
@@ -109,6 +124,18 @@ class DocumentSection:
 
     def _parts(self, states: Sequence[PartState]) -> list[tuple[JournalDocument, JournalPart]]:
         return [(document, part) for document, part in self._pending() if part.state in states]
+
+    def _current(self, part_ids: set[int]) -> list[tuple[JournalDocument, JournalPart]]:
+        """These parts as the journal has them now, those still to be settled (not in the package, not failed)."""
+        owners = sorted({self._document_of[part_id] for part_id in part_ids})
+        documents = self.context.journal.documents_with_ids(owners)
+        return [
+            (document, part)
+            for document in documents
+            if not document.step.is_final
+            for part in document.parts
+            if part.id in part_ids and not part.state.in_package and part.state is not PartState.FAILED
+        ]
 
     def _fail_orphans(self) -> None:
         """Documents whose customer, supplier or product could not be created fail before they are sent."""
@@ -227,16 +254,6 @@ class DocumentSection:
         return part.message or f"{self.context.package} refused {name} {part.number}: the number is already used"
 
     # -- step 3: create
-
-    async def _create(self, parts: list[tuple[JournalDocument, JournalPart]], state: _Pass) -> None:
-        chunks = [parts[start : start + self.chunk_size] for start in range(0, len(parts), self.chunk_size)]
-        gate = asyncio.Semaphore(self.calls_in_flight)
-
-        async def send(chunk: list[tuple[JournalDocument, JournalPart]]) -> None:
-            async with gate:
-                await self._send_chunk(chunk, state)
-
-        await all_or_first_failure([send(chunk) for chunk in chunks])
 
     async def _send_chunk(self, chunk: list[tuple[JournalDocument, JournalPart]], state: _Pass) -> None:
         self.context.journal.apply(PartChange(part.id, PartState.SENDING) for _, part in chunk)
