@@ -13,7 +13,7 @@ never export one profile at the same time (the second one is told who holds the 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui_ledger.connectors.accounting import AccountingConnector
@@ -26,7 +26,9 @@ from tui_ledger.services.export.headless import PsaWithBatches
 from tui_ledger.services.export.journal_rows import DocumentKey
 from tui_ledger.services.export.run import RUN_KIND
 from tui_ledger.services.export_checked import CHOSEN, CheckedDocuments
+from tui_ledger.services.export_releases import kept_copy_updates, settle_batched
 from tui_ledger.services.progress import ProgressSink, ignore_progress
+from tui_ledger.store.batch_releases import BatchReleases
 from tui_ledger.store.database import Database
 from tui_ledger.store.journal_log import ExportLogRow, LogStatus
 from tui_ledger.store.runs import Run
@@ -73,14 +75,17 @@ class ExportDesk:
     ) -> CheckedDocuments:
         """Retrieve what the filter asks for and check it against `target`'s package (Retrieve and Refresh).
 
-        Choices the user made on an earlier run's Export Log (link / update a document already in the package)
-        are applied, so such a document shows under Ready with what will be done to it.
+        Choices the user made on an earlier run's Export Log (link / update a document already in the package),
+        and copies kept at unbatch time to be updated in place, are applied: such a document shows under Ready
+        with what will be done to it.
         """
         connector = await self.open_target(target)
         plans = PlanContext(self.profile, target, connector.capabilities, self.options)
         preparation = await prepare_export(self.psa, connector, unposted, plans, progress)
         earlier = self.runner().journal.chosen_resolutions()
-        return CheckedDocuments(preparation, target, _applicable(earlier))
+        checked = CheckedDocuments(preparation, target, _applicable(earlier))
+        kept = kept_copy_updates(checked, self._releases())
+        return replace(checked, resolutions={**checked.resolutions, **kept}) if kept else checked
 
     async def export(
         self,
@@ -89,11 +94,20 @@ class ExportDesk:
         events: ExportEventSink,
         resolutions: Mapping[DocumentKey, Resolution] | None = None,
     ) -> RunOutcome:
-        """Export the selection into `target` as a new run. Raises `UnfinishedRunError` or `ExportLocked`."""
+        """Export the selection into `target` as a new run. Raises `UnfinishedRunError` or `ExportLocked`.
+
+        Documents batched again close the release GL batch management opened for them (if any)."""
         connector = await self.open_target(target)
-        return await self.runner(events).export(
+        runner = self.runner(events)
+        outcome = await runner.export(
             list(selected), connector=connector, batches=self.psa.batches, target=target, resolutions=resolutions
         )
+        settle_batched(runner.journal.documents(outcome.run_id), self._releases())
+        return outcome
+
+    def _releases(self) -> BatchReleases:
+        """Copies kept at unbatch time to be updated in place (GL batch management's choices)."""
+        return BatchReleases(self.database, self.clock)
 
     def unfinished(self) -> UnfinishedRun | None:
         """The run a crash or a closed terminal interrupted; it must be resumed (or discarded) before a new one."""
@@ -116,7 +130,10 @@ class ExportDesk:
         """Continue `run` into the company it was exporting to, from where each of its documents stood."""
         target = run_target(run)
         connector = await self.open_target(target)
-        return await self.runner(events).resume(run, connector=connector, batches=self.psa.batches)
+        runner = self.runner(events)
+        outcome = await runner.resume(run, connector=connector, batches=self.psa.batches)
+        settle_batched(runner.journal.documents(outcome.run_id), self._releases())
+        return outcome
 
     def discard(self, run: Run) -> RunOutcome:
         """Give up what `run` has not sent yet; refused (`DiscardRefused`) while a document may be in the package."""

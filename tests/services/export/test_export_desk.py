@@ -14,8 +14,12 @@ from tests.services.export.sandbox_truth import copies_per_number
 from tests.services.export.test_export_conflicts import invoices, put_a_different_copy_in_xero
 from tui_ledger.connectors.accounting import AccountingConnector
 from tui_ledger.connectors.connectwise import ConnectWiseReader
+from tui_ledger.domain.accounting import DocumentType
+from tui_ledger.domain.batches.package import PackageAction
+from tui_ledger.domain.batches.records import DocumentRef, RecordKey, RecordKind
+from tui_ledger.domain.batches.releases import CopyRef, ReleaseWay
 from tui_ledger.domain.checks import Blocked, CheckKind, NotSent, Ready, Resolution
-from tui_ledger.domain.documents import DocumentKind
+from tui_ledger.domain.documents import DocumentKind, UnpostedInvoice
 from tui_ledger.domain.money import total
 from tui_ledger.domain.plans import PlainExportOptions
 from tui_ledger.services.export import ExportEvent, ExportPreparation, resolvable
@@ -23,6 +27,7 @@ from tui_ledger.services.export.journal_rows import document_key
 from tui_ledger.services.export_checked import CheckedDocuments
 from tui_ledger.services.export_desk import ExportDesk, run_target
 from tui_ledger.store import Database
+from tui_ledger.store.batch_releases import BatchReleases, NewRelease
 from tui_ledger.store.journal_log import LogStatus
 
 
@@ -183,3 +188,57 @@ def test_a_run_names_the_company_it_exports_into(desk: ExportDesk) -> None:
     nameless = desk.runner().history.start("export", {})
     with pytest.raises(ValueError, match=f"export run {nameless.id} does not say which accounting company"):
         run_target(nameless)
+
+
+def kept_for_update(database: Database, verdict: Blocked, copy: CopyRef | None) -> BatchReleases:
+    """What GL batch management records when the user keeps the package's copy to update it on the next export."""
+    releases = BatchReleases(database)
+    document = verdict.document
+    assert isinstance(document, UnpostedInvoice)
+    releases.record(
+        [
+            NewRelease(
+                RecordKey(RecordKind.INVOICE, document.invoice_id),
+                DocumentRef(DocumentKind.INVOICE, document.number),
+                61,
+                f"I{document.number}:K3J9QX2A",
+                ReleaseWay.MARKED,
+                document.total,
+                PackageAction.UPDATE_IN_PLACE,
+                "Demo Xero",
+                copy,
+            )
+        ]
+    )
+    return releases
+
+
+async def test_a_copy_kept_to_be_updated_in_place_goes_under_ready_as_update_and_the_run_settles_it(
+    desk: ExportDesk, world: ExportWorld, database: Database
+) -> None:
+    before = await desk.check(world.target, EVERYTHING)
+    verdict = conflict(before)
+    number = verdict.plan.parts[0].draft.number or ""
+    [remote] = before.preparation.snapshot.documents_numbered(verdict.plan.parts[0].draft.document_type, number)
+    releases = kept_for_update(database, verdict, CopyRef(DocumentType.SALES_INVOICE, remote.target_id, number))
+
+    checked = await desk.check(world.target, EVERYTHING)
+
+    now = next(v for v in checked.ready() if document_key(v.document) == document_key(verdict.document))
+    assert checked.resolution_of(now) is Resolution.UPDATE
+    outcome = await desk.export(world.target, [now], lambda _: None, checked.resolutions_for([now]))
+    assert [row.status for row in desk.log(outcome.run_id)] == [LogStatus.EXPORTED]
+    assert copies_per_number(world)[("Invoices:ACCREC", number)] == 1, "updated in place, not copied"
+    assert releases.open_for(DocumentRef(DocumentKind.INVOICE, verdict.document.document_number)) == []
+
+
+async def test_a_kept_copy_that_is_not_the_one_under_the_number_is_left_for_the_user(
+    desk: ExportDesk, world: ExportWorld, database: Database
+) -> None:
+    before = await desk.check(world.target, EVERYTHING)
+    verdict = conflict(before)
+    kept_for_update(database, verdict, CopyRef(DocumentType.SALES_INVOICE, "another-copy", "elsewhere"))
+
+    checked = await desk.check(world.target, EVERYTHING)
+
+    assert checked.resolution_of(next(v for v in checked.errors() if v.document == verdict.document)) is None
