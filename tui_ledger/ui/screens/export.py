@@ -272,10 +272,11 @@ errors** on the right, grouped by kind of error.
         self._caption(f"{self._results_title(self.retrieval.unposted)} {separator} checked against {label}")
         if before is not None and before.target == checked.target:
             moved = checked.moved_to_ready(before)
+            counts = f"{len(checked.ready())} ready, {len(checked.errors())} with errors"
             if moved:
-                self.notify(f"{len(moved)} documents moved from Errors to Ready.", title="Refresh")
+                self.notify(f"{len(moved)} documents moved from Errors to Ready ({counts}).", title="Refresh")
             else:
-                self.notify("Checked again: no document moved to Ready.", title="Refresh")
+                self.notify(f"Checked again: {counts}; none moved from Errors to Ready.", title="Refresh")
         self._tell_details(checked)
 
     async def _draw_checked(self) -> None:

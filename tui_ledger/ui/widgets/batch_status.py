@@ -93,11 +93,21 @@ def running_text(status: SectionStatus) -> str:
     return f"{status.section.value}: {', '.join(parts)}"
 
 
+LIMIT_WORDS = {"minute": "{:,} calls a minute", "day": "{:,} a day", "batch_minute": "{:,} batch calls a minute"}
+"""How a package's stated limits read, for a package that does not report what is left (QuickBooks Online)."""
+
+
 def quota_text(package: str, quota: QuotaSnapshot) -> str:
-    """`Xero calls left: 54 this minute · 4,870 today` (what the package last reported)."""
-    minute = f"{quota.minute_remaining:,}" if quota.minute_remaining is not None else "not reported"
-    day = f"{quota.day_remaining:,}" if quota.day_remaining is not None else "not reported"
-    return f"{package} calls left: {minute} this minute, {day} today"
+    """`Xero calls left: 54 this minute, 4,870 today`, or the limits when the package does not say what is left."""
+    left = []
+    if quota.minute_remaining is not None:
+        left.append(f"{quota.minute_remaining:,} this minute")
+    if quota.day_remaining is not None:
+        left.append(f"{quota.day_remaining:,} today")
+    if left:
+        return f"{package} calls left: {', '.join(left)}"
+    limits = [words.format(quota.limits[key]) for key, words in LIMIT_WORDS.items() if key in quota.limits]
+    return f"{package} does not report calls left" + (f"; its limits: {', '.join(limits)}" if limits else "")
 
 
 class BatchStatusPanel(DataTable[Text]):
