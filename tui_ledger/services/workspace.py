@@ -20,6 +20,7 @@ from tui_ledger.connectors.ports import PsaReader
 from tui_ledger.domain.documents import SummaryLevel
 
 if TYPE_CHECKING:
+    from tui_ledger.services.batches import BatchDesk, BatchEventSink
     from tui_ledger.services.export_desk import ExportDesk
     from tui_ledger.services.invoice_lines import InvoiceLinesService
 
@@ -85,6 +86,9 @@ class WorkspacePaths:
 AsyncCloser = Callable[[], Awaitable[None]]
 PreferenceSaver = Callable[[str, str | bool], None]
 """Saves one UI preference into the profile's config file, by key path: `("app.theme", "ansi-dark")`."""
+BatchDeskOpener = Callable[[str | None, "BatchEventSink"], Awaitable["BatchDesk"]]
+"""Opens the batch desk for an accounting company (None: the profile's default one, or none at all), its events
+going to the given sink: the Batches screen's way into ConnectWise's batches and the package copies."""
 
 
 @dataclass(slots=True)
@@ -102,6 +106,7 @@ class Workspace:
     Export screen then lists the documents unchecked).
     `lines` loads, edits, maps and syncs platform invoice lines (Invoice Lines, Mapping and System Logs
     screens); None when the profile was opened without it (those screens are then not offered).
+    `batches` opens the GL batch desk (Batches screen) for a company of the profile; None when not wired.
     """
 
     profile: str
@@ -116,6 +121,7 @@ class Workspace:
     save_preference: PreferenceSaver | None = field(default=None, repr=False)
     exports: ExportDesk | None = field(default=None, repr=False)
     lines: InvoiceLinesService | None = field(default=None, repr=False)
+    batches: BatchDeskOpener | None = field(default=None, repr=False)
 
     async def aclose(self) -> None:
         """Close the reader, then everything else wiring opened, even when one of them fails.

@@ -11,7 +11,7 @@ user can get wrong on the way (config, secrets, credentials, an unreachable serv
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from tui_ledger.connectors.connectwise.reader import ConnectWiseReader
     from tui_ledger.connectors.ports import PlatformSource
     from tui_ledger.sandbox.hub import SandboxHub
+    from tui_ledger.services.batches import BatchDesk, BatchEventSink
     from tui_ledger.services.export_desk import ExportDesk
     from tui_ledger.store.database import Database
 
@@ -291,6 +292,7 @@ def workspace_from_runtime(runtime: ProfileRuntime) -> Workspace:
         save_preference=_preference_saver(runtime.paths.config_file),
         exports=_export_desk(runtime),
         lines=lines,
+        batches=_batch_desk_opener(runtime),
     )
 
 
@@ -309,6 +311,30 @@ def _export_desk(runtime: ProfileRuntime) -> ExportDesk | None:
         open_target=runtime.accounting,
         clock=runtime.clock,
     )
+
+
+def _batch_desk_opener(runtime: ProfileRuntime) -> Callable[[str | None, BatchEventSink], Awaitable[BatchDesk]]:
+    """The Batches screen's desk for a company of the profile, built as `tui-ledger batches` builds it; a profile
+    without accounting companies still gets one (no package: kept copies are marked for an update in place)."""
+
+    async def open_desk(target_name: str | None, events: BatchEventSink) -> BatchDesk:
+        from tui_ledger.services.batches import BatchContext, BatchDesk
+
+        target = runtime.target(target_name).name if target_name or runtime.profile.default_target else None
+        context = BatchContext(
+            psa=runtime.psa,
+            database=runtime.database,
+            profile=runtime.name,
+            clock=runtime.clock,
+            package=await runtime.accounting(target) if target is not None else None,
+            target=target,
+            options=runtime.profile.export,
+            data_dir=runtime.paths.data_dir,
+            events=events,
+        )
+        return BatchDesk(context)
+
+    return open_desk
 
 
 def workspace_factory(
