@@ -67,10 +67,11 @@ def seed_template(state_dir: Path, *, discrepancies: bool = False) -> Path:
     return state_dir
 
 
-def sandbox_environ(home: Path, template: Path) -> dict[str, str]:
-    """A fast sandbox profile over a private copy of `template`, its data under `home`."""
+def sandbox_environ(home: Path, template: Path, *, latency_ms: float = 0.0) -> dict[str, str]:
+    """A fast sandbox profile over a private copy of `template`, its data under `home`; `latency_ms` delays every
+    request in real time (to catch a long action while it runs)."""
     config = home / "config.toml"
-    config.write_text(FAST_SANDBOX, encoding="utf-8")
+    config.write_text(f"{FAST_SANDBOX}latency_ms = {latency_ms}\n", encoding="utf-8")
     shutil.copytree(template, home / "data" / "sandbox")
     return {"TUI_LEDGER_CONFIG": str(config), "TUI_LEDGER_DATA_DIR": str(home / "data")}
 
@@ -172,9 +173,11 @@ class Desk:
 
 
 @asynccontextmanager
-async def batches_desk(home: Path, template: Path, size: tuple[int, int] = (100, 30)) -> AsyncIterator[Desk]:
+async def batches_desk(
+    home: Path, template: Path, size: tuple[int, int] = (100, 30), *, latency_ms: float = 0.0
+) -> AsyncIterator[Desk]:
     """Start the app on a copy of `template`, open the Batches screen with ctrl+b, and hand it over."""
-    app = build_batches_app(sandbox_environ(home, template))
+    app = build_batches_app(sandbox_environ(home, template, latency_ms=latency_ms))
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+b")

@@ -152,11 +152,12 @@ async def test_po_product_in_another_tools_batch_is_unbatched_and_rebatched(tmp_
         assert copy.status is RemoteStatus.AUTHORISED
 
 
-async def test_delete_a_batch_rebatches_unbatched_po_lines_first_and_lists_what_returns(
+async def test_delete_a_batch_lists_what_returns_then_its_records_are_restored_under_the_original_id(
     tmp_path: Path, template: Path
 ) -> None:
     async with batches_desk(tmp_path, template) as desk:
         await desk.highlight_batch("P981:")
+        identifier = desk.batch_list.highlighted.identifier  # type: ignore[union-attr]
         await desk.press("d")
         dialog = desk.app.screen
         assert isinstance(dialog, DeleteConfirmScreen)
@@ -173,6 +174,14 @@ async def test_delete_a_batch_rebatches_unbatched_po_lines_first_and_lists_what_
         assert copy.status is RemoteStatus.AUTHORISED, "kept, and marked to be updated in place"
         releases = desk.batch_desk.context.releases
         assert releases.update_mark("Demo Xero", desk.records.rows_shown[0].record.document.kind, "981") is not None
+
+        await desk.press("s", "s", "s", "s")
+        assert len(desk.records.marked) == 4, "VisiData's s marks and moves down"
+        await desk.press("r", "o")
+
+        assert f"re-created batch '{identifier}'" in desk.activity(), "seed 001: restored under the original id"
+        assert set(states(desk).values()) == {RecordState.BATCHED}
+        assert desk.records.marked == set(), "marks are cleared once the rebatch is done"
 
 
 async def test_one_invoice_of_another_tools_batch_is_refused_with_its_two_choices(

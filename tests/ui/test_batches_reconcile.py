@@ -17,6 +17,7 @@ from tui_ledger.ui.modals.batch_fix import FixChoiceScreen
 from tui_ledger.ui.modals.batch_save import SaveSummaryScreen
 from tui_ledger.ui.screens.batches import BatchesScreen
 from tui_ledger.ui.screens.batches_reconcile import FindingsTable, ReconcileScreen
+from tui_ledger.ui.widgets.progress import TaskProgress
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +104,25 @@ async def test_the_summary_is_saved_where_the_user_types_and_a_wrong_path_is_exp
         assert report is not None
         rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
         assert len(rows) == len(report.findings)
+
+
+async def test_a_long_comparison_shows_its_progress_and_escape_stops_it(tmp_path: Path, planted: Path) -> None:
+    async with batches_desk(tmp_path, planted, latency_ms=40) as desk:
+        await desk.pilot.press("c")
+        screen = reconcile_screen(desk)
+        progress = screen.query_one(TaskProgress)
+        for _ in range(100):
+            if progress.display and "Reading batches" in str(progress.query_one("#progress-counts").render()):
+                break
+            await desk.pilot.pause(0.02)
+        assert progress.display, "the comparison shows how far it got"
+        assert screen.busy
+
+        await desk.press("escape")
+
+        assert not screen.busy
+        assert screen.report is None
+        assert "Stopped: Comparing ConnectWise with Xero" in desk.activity()
+        assert isinstance(desk.app.screen, ReconcileScreen), "escape stopped the work; a second one goes back"
+        await desk.press("f5")
+        assert screen.report is not None

@@ -71,6 +71,8 @@ class BatchDialog(ModalScreen[T]):
     """A one-key dialog; subclasses pass their parts and choices and answer with `dismiss`."""
 
     CSS_PATH = STYLES
+    LEDGER_COMMANDS: tuple[Command, ...] = ()
+    """Every command the dialog could bind; subclasses set it, and `BINDINGS` from it."""
 
     def __init__(self, title: str, question: str, parts: Sequence[DialogPart], choices: Sequence[Choice]) -> None:
         super().__init__()
@@ -98,6 +100,3 @@ class BatchDialog(ModalScreen[T]):
         if any(command.action == called for command in self.LEDGER_COMMANDS):
             return any(choice.command.action == called for choice in self.choices)
         return True
-
-    LEDGER_COMMANDS: tuple[Command, ...] = ()
-    """Every command the dialog could bind; subclasses set it and `BINDINGS` from it."""

@@ -125,10 +125,12 @@ class BatchesScreen(Screen[None]):
         )
 
     def _desk_opened(self, desk: BatchDesk) -> None:
+        """A desk (for another company, after `t`) replaces the old one: what is shown is read again through it."""
         self.desk = desk
-        self._views.clear()
         self.refresh_bindings()
         self.load_list()
+        if self.lookup is not None:
+            self._find_after(self.lookup.text)
 
     def load_list(self) -> None:
         if self.desk is None:
@@ -305,6 +307,7 @@ class BatchesScreen(Screen[None]):
         self.query_one(ActivityLine).outcome(outcome, ledger_app(self).glyphs)
         if outcome.status is OutcomeStatus.REFUSED:
             return
+        self.query_one(RecordTable).marked.clear()
         self.load_list()
         if find is not None:
             self._find_after(find)
@@ -353,11 +356,8 @@ class BatchesScreen(Screen[None]):
             return self.desk is not None and not self.busy
         return True
 
-    def _highlighted_record(self) -> Located | None:
-        located = self.query_one(RecordTable).highlighted
-        if located is None:
-            self.notify("Choose a record first: move to the records (enter) or find one (/).", title="Batches")
-        return located
+    def _no_record(self) -> None:
+        self.notify("Choose a record first: move to the records (enter) or find one (/).", title="Batches")
 
     def _highlighted_batch(self) -> Batch | None:
         """The batch of the highlighted record when the records have the focus, else the list's batch."""
@@ -374,14 +374,16 @@ class BatchesScreen(Screen[None]):
         return Batch(summary.id, summary.identifier, summary.closed)
 
     def action_unbatch(self) -> None:
-        located = self._highlighted_record()
-        if located is not None:
-            self.actions.unbatch(located)
+        located = self.query_one(RecordTable).highlighted
+        if located is None:
+            self._no_record()
+            return
+        self.actions.unbatch(located)
 
     def action_rebatch(self) -> None:
         chosen = self.query_one(RecordTable).chosen()
         if not chosen:
-            self._highlighted_record()
+            self._no_record()
             return
         self.actions.rebatch(chosen)
 
