@@ -30,7 +30,7 @@ from tui_ledger.services.export_releases import kept_copy_updates, settle_batche
 from tui_ledger.services.progress import ProgressSink, ignore_progress
 from tui_ledger.store.batch_releases import BatchReleases
 from tui_ledger.store.database import Database
-from tui_ledger.store.journal_log import ExportLogRow, LogStatus
+from tui_ledger.store.journal_log import DOCUMENT_SUBJECTS, ExportLogRow, LogStatus
 from tui_ledger.store.runs import Run
 
 PURPOSE = "tui-ledger (Export screen)"
@@ -160,7 +160,7 @@ class ExportDesk:
 
     def choices(self, row: ExportLogRow) -> tuple[Resolution, ...]:
         """What may be chosen for a log row: link / update / skip for a conflicting document, else nothing."""
-        if row.journal_id <= 0 or row.status is not LogStatus.FAILED:
+        if row.subject not in DOCUMENT_SUBJECTS or row.journal_id <= 0 or row.status is not LogStatus.FAILED:
             return ()
         return self.runner().journal.document(row.journal_id).choices
 

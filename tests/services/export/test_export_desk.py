@@ -14,7 +14,7 @@ from tests.services.export.sandbox_truth import copies_per_number
 from tests.services.export.test_export_conflicts import invoices, put_a_different_copy_in_xero
 from tui_ledger.connectors.accounting import AccountingConnector
 from tui_ledger.connectors.connectwise import ConnectWiseReader
-from tui_ledger.domain.accounting import DocumentType
+from tui_ledger.domain.accounting import ContactDraft, DocumentType, PartyRole
 from tui_ledger.domain.batches.package import PackageAction
 from tui_ledger.domain.batches.records import DocumentRef, RecordKey, RecordKind
 from tui_ledger.domain.batches.releases import CopyRef, ReleaseWay
@@ -28,7 +28,9 @@ from tui_ledger.services.export_checked import CheckedDocuments
 from tui_ledger.services.export_desk import ExportDesk, run_target
 from tui_ledger.store import Database
 from tui_ledger.store.batch_releases import BatchReleases, NewRelease
+from tui_ledger.store.journal import EntityChange
 from tui_ledger.store.journal_log import LogStatus
+from tui_ledger.store.journal_records import EntityKind, EntityState, NewEntity
 
 
 @pytest.fixture
@@ -242,3 +244,16 @@ async def test_a_kept_copy_that_is_not_the_one_under_the_number_is_left_for_the_
     checked = await desk.check(world.target, EVERYTHING)
 
     assert checked.resolution_of(next(v for v in checked.errors() if v.document == verdict.document)) is None
+
+
+def test_only_a_failed_document_row_offers_choices_never_a_customer_or_product_row(desk: ExportDesk) -> None:
+    run = desk.runner().history.start("export", {"target": "Demo Xero", "package": "Xero"})
+    draft = ContactDraft("Acme Dental", PartyRole.CUSTOMER, "c-acme", "AcmeDental")
+    desk.runner().journal.record(run.id, [NewEntity(EntityKind.CUSTOMER, draft)], [])
+    [entity] = desk.runner().journal.entities(run.id)
+    desk.runner().journal.apply([EntityChange(entity.id, EntityState.FAILED, message="Xero refused the contact")])
+
+    [row] = desk.log(run.id)
+
+    assert row.status is LogStatus.FAILED
+    assert desk.choices(row) == ()
