@@ -137,13 +137,18 @@ async def test_a_closed_batch_is_read_only_and_says_why_and_close_is_never_offer
         assert not any(command.title.lower().startswith("close batch") for command in BATCHES_FLOW_COMMANDS)
 
 
-async def test_escape_leaves_a_search_then_the_screen_and_ctrl_b_comes_back_as_it_was(
+async def test_tab_or_escape_leaves_a_search_escape_leaves_the_screen_and_ctrl_b_comes_back_as_it_was(
     tmp_path: Path, template: Path
 ) -> None:
     async with batches_desk(tmp_path, template, size=(80, 24)) as desk:
         await desk.press("f")
         await desk.find("po 981")
         assert desk.screen.lookup is not None
+        await desk.press("shift+tab")
+        assert desk.batch_list.has_focus
+        assert desk.screen.lookup is None, "browsing the batch list again"
+        assert desk.records.border_title.startswith("AutoSync")
+        await desk.find("po 981")
 
         await desk.press("escape")
         assert desk.screen.lookup is None

@@ -17,7 +17,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
@@ -160,9 +160,10 @@ class BatchesScreen(Screen[None]):
             self._view_highlighted_batch()
 
     def action_refresh(self) -> None:
+        """Read the batches (and the search shown) again; the activity line keeps the last outcome."""
         self.load_list()
         if self.lookup is not None:
-            self._find(self.lookup.text)
+            self._find_after(self.lookup.text)
 
     def action_next_company(self) -> None:
         names = [company.name for company in self.workspace.target_companies]
@@ -178,10 +179,16 @@ class BatchesScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#batch-list")
     def _batch_highlighted(self) -> None:
-        if self.query_one(BatchListTable).has_focus:
-            self.lookup = None
         if self.lookup is None:
             self._view_highlighted_batch()
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        """Going to the batch list means browsing batches again: the records follow its cursor, not the search."""
+        if isinstance(event.widget, BatchListTable) and self.lookup is not None:
+            self.lookup = None
+            self._view_highlighted_batch()
+            self.refresh_bindings()
 
     @on(DataTable.RowSelected, "#batch-list")
     def _batch_selected(self) -> None:
