@@ -6,7 +6,11 @@ signs in, and the browser lands on the registered redirect URI (which need not l
 address back, and tui-ledger checks its `state` and exchanges the `code`. Custom Connections skip all that with
 client credentials.
 
-Every failure becomes an `AuthenticationFailed` that says what to do next, with the profile's sign-in command.
+Identity calls go through the shared service client, so a 429 (with its `Retry-After`), a 5xx or a dropped
+connection is retried like any other call, and when the retries run out it surfaces as `RateLimited`,
+`ServiceUnavailable` or `Unreachable`: temporary, so an export run waits instead of asking for new credentials.
+Only a refusal (4xx: `invalid_grant`, `invalid_client`…) becomes an `AuthenticationFailed` that says what to do
+next, with the profile's sign-in command.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
-from tui_ledger.connectors.errors import AuthenticationFailed, MalformedResponse, Unreachable
+from tui_ledger.connectors.errors import AuthenticationFailed, MalformedResponse
+from tui_ledger.connectors.http import ServiceClient, ServiceSpec, open_service_client
 from tui_ledger.connectors.redaction import Redactor
+from tui_ledger.connectors.retry import RetryPolicy
 from tui_ledger.connectors.xero.endpoints import XeroEndpoints
 from tui_ledger.connectors.xero.tokens import XeroTokens
 from tui_ledger.connectors.xero.wire import SERVICE
@@ -32,6 +38,9 @@ LEGACY_SCOPES = "openid profile email offline_access accounting.transactions acc
 GRANULAR_SCOPES = "openid profile email offline_access accounting.invoices accounting.contacts accounting.settings"
 """The scopes apps created on or after 2 March 2026 must ask for."""
 TIMEOUT = httpx.Timeout(30.0)
+REFUSAL_STATUSES = frozenset(range(400, 500)) - {429}
+"""What Xero Identity answers when it will not sign in (bad grant, bad client): read here, never retried. A 429
+is not among them: it is a rate limit, retried by the service client like a 5xx."""
 
 
 class RedirectNotUnderstood(AuthenticationFailed):
@@ -96,6 +105,7 @@ class XeroOAuthClient:
         sign_in_hint: str,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.endpoints = endpoints
         self.client_id = client_id
@@ -103,6 +113,7 @@ class XeroOAuthClient:
         self.sign_in_hint = sign_in_hint
         self._transport = transport
         self._clock = clock or SystemClock()
+        self._retry = retry or RetryPolicy()
         self.redactor = Redactor([client_secret])
 
     def __repr__(self) -> str:
@@ -151,14 +162,13 @@ class XeroOAuthClient:
         await self._post(self.endpoints.revocation_url, {"token": refresh_token})
 
     async def connections(self, access_token: str) -> list[XeroTenant]:
-        async with self._http() as http:
-            try:
-                response = await http.get(
-                    self.endpoints.connections_url,
-                    headers={"Authorization": f"Bearer {access_token}", "Accept": "application/json"},
-                )
-            except httpx.TransportError as exc:
-                raise self._unreachable(exc, "/connections") from None
+        async with self._identity() as identity:
+            response = await identity.request(
+                "GET",
+                self.endpoints.connections_url,
+                headers={"Authorization": f"Bearer {access_token}"},
+                allow_statuses=REFUSAL_STATUSES,
+            )
         if response.status_code == 401:
             raise AuthenticationFailed(
                 SERVICE, f"Xero did not accept the access token; {self.sign_in_hint}", status=401
@@ -191,23 +201,33 @@ class XeroOAuthClient:
         )
 
     async def _post(self, url: str, form: dict[str, str]) -> httpx.Response:
-        auth = (self.client_id, self._client_secret) if self._client_secret else None
+        """POST a form to Xero Identity; the answer when it succeeded, else the refusal as `AuthenticationFailed`.
+
+        Every token and revocation request may be resent (`idempotent=True`): if a lost answer means the first
+        attempt already used the code or refresh token, the retry is refused with invalid_grant, which is what
+        giving up would have led to anyway; otherwise the retry gets the tokens the run needs.
+        """
+        auth = httpx.BasicAuth(self.client_id, self._client_secret) if self._client_secret else None
         data = form if auth else {**form, "client_id": self.client_id}
-        path = urlsplit(url).path
-        async with self._http() as http:
-            try:
-                response = await http.post(url, data=data, auth=auth, headers={"Accept": "application/json"})
-            except httpx.TransportError as exc:
-                raise self._unreachable(exc, path) from None
+        async with self._identity(auth) as identity:
+            response = await identity.request(
+                "POST",
+                url,
+                content=urlencode(data).encode("ascii"),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                idempotent=True,
+                allow_statuses=REFUSAL_STATUSES,
+            )
         if response.is_success:
             return response
-        raise self._refusal(response, form.get("grant_type", "revocation"), path)
+        raise self._refusal(response, form.get("grant_type", "revocation"), urlsplit(url).path)
 
     def _refusal(self, response: httpx.Response, grant: str, path: str) -> AuthenticationFailed:
         try:
-            error = str(response.json().get("error") or "")
+            body = response.json()
         except ValueError:
-            error = ""
+            body = None
+        error = str(body.get("error") or "") if isinstance(body, dict) else ""
         status = response.status_code
         if error == "invalid_client":
             message = (
@@ -235,9 +255,6 @@ class XeroOAuthClient:
             SERVICE, self.redactor.scrub(message), method="POST", path=path, status=status, code=error or None
         )
 
-    def _unreachable(self, exc: httpx.TransportError, path: str) -> Unreachable:
-        return Unreachable(SERVICE, f"no answer from Xero Identity ({type(exc).__name__})", path=path)
-
     @staticmethod
     def _json(response: httpx.Response, path: str) -> Any:
         try:
@@ -247,5 +264,16 @@ class XeroOAuthClient:
                 SERVICE, "expected JSON from Xero Identity", path=path, status=response.status_code
             ) from None
 
-    def _http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=self._transport, timeout=TIMEOUT, follow_redirects=False)
+    def _identity(self, auth: httpx.Auth | None = None) -> ServiceClient:
+        """A client for one exchange with Xero Identity, with the shared retry policy and the secret scrubbed."""
+        spec = ServiceSpec(
+            service=SERVICE,
+            base_url=self.endpoints.identity_base + "/",
+            headers={"Accept": "application/json"},
+            auth=auth,
+            timeout=TIMEOUT,
+            retry=self._retry,
+            secrets=tuple(secret for secret in (self._client_secret,) if secret),
+            logger_name="xero.identity",
+        )
+        return open_service_client(spec, clock=self._clock, transport=self._transport)
