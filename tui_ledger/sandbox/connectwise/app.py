@@ -156,10 +156,10 @@ def list_endpoint(service: ConnectWiseService, listing: Listing) -> Endpoint:
 def count_endpoint(service: ConnectWiseService, listing: Listing) -> Endpoint:
     async def endpoint(request: Request) -> Response:
         ledger = service.ledger()
-        rows = listing.rows(ledger, request.path_params)
-        query = parse_list_query(dict(request.query_params), {}, listing.fields)
-        count = sum(1 for row in rows if query.matches(row)) if query.predicates else len(rows)
-        return respond(request, dumps({"count": count}))
+        params = dict(request.query_params)
+        query = parse_list_query(params, {}, listing.fields)
+        # The selection the pages of the same conditions use: a Retrieve asks /count beside its first page.
+        return respond(request, dumps({"count": len(_selection(ledger, listing, request, query, params))}))
 
     return endpoint
 
