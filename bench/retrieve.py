@@ -19,7 +19,7 @@ never-exported invoices, then, in each of a few FRESH processes (as a user's sta
 Sandbox and client share one process, so both wall time and CPU time are printed: on this shared 2-core
 machine, wall time above CPU time is the machine being busy with something else. Figures are medians.
 
-    .venv/bin/python bench/retrieve.py [--invoices N] [--starts S] [--runs R] [--profile PHASE]
+    .venv/bin/python bench/retrieve.py [--invoices N] [--starts S] [--runs R] [--profile PHASE [--sort cumulative]]
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ async def retrieve_and_check(hub: SandboxHub, package: ReplayedPackage) -> Expor
         await reader.aclose()
 
 
-async def measure_one_start(state_dir: Path, runs: int, profile: str | None) -> dict[str, Any]:
+async def measure_one_start(state_dir: Path, runs: int, profile: str | None, sort: str) -> dict[str, Any]:
     """Every phase in this (fresh) process; returns the figures as JSON-ready values."""
     hub = open_hub(state_dir)
     figures: dict[str, Any] = {}
@@ -246,7 +246,7 @@ async def measure_one_start(state_dir: Path, runs: int, profile: str | None) -> 
     figures["ready"] = len(preparation.sendable())
     figures["blocked"] = len(preparation.blocked())
     if profile is not None:
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(30)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats(sort).print_stats(40)
     return figures
 
 
@@ -261,9 +261,9 @@ def seed(state_dir: Path, wanted: int) -> None:
     print(f"seeded {len(company.invoices):,} invoices ({unposted:,} unposted) in {time.perf_counter() - started:.1f} s")
 
 
-def run_start(state_dir: Path, runs: int, profile: str | None) -> dict[str, Any]:
+def run_start(state_dir: Path, runs: int, profile: str | None, sort: str) -> dict[str, Any]:
     """One fresh process measuring every phase (a start of the app is a fresh process too)."""
-    command = [sys.executable, __file__, "--child", str(state_dir), "--runs", str(runs)]
+    command = [sys.executable, __file__, "--child", str(state_dir), "--runs", str(runs), "--sort", sort]
     if profile:
         command += ["--profile", profile]
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
@@ -309,17 +309,18 @@ def main() -> None:
     parser.add_argument("--invoices", type=int, default=10_000, help="unposted invoices to seed (at least)")
     parser.add_argument("--starts", type=int, default=3, help="fresh processes (each: load, first and warm runs)")
     parser.add_argument("--runs", type=int, default=3, help="warm runs of each kind per process")
-    parser.add_argument("--profile", choices=PHASES, help="print the 30 most expensive functions of that phase")
+    parser.add_argument("--profile", choices=PHASES, help="print the 40 most expensive functions of that phase")
+    parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime", help="order of --profile")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child is not None:
-        figures = asyncio.run(measure_one_start(options.child, options.runs, options.profile))
+        figures = asyncio.run(measure_one_start(options.child, options.runs, options.profile, options.sort))
         print(json.dumps(figures))
         return
     with tempfile.TemporaryDirectory(prefix="tui-ledger-bench-") as directory:
         seed(Path(directory), options.invoices)
         starts = [
-            run_start(Path(directory), options.runs, options.profile if index == 0 else None)
+            run_start(Path(directory), options.runs, options.profile if index == 0 else None, options.sort)
             for index in range(options.starts)
         ]
     report(starts, options.runs)
