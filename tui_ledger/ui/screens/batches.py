@@ -21,12 +21,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import WorkerState
 
 from tui_ledger.domain.batches.records import Batch
 from tui_ledger.domain.money import format_money
 from tui_ledger.services.batches import ActionOutcome, BatchDesk, BatchSummary, BatchView, Located, OutcomeStatus
-from tui_ledger.services.progress import Progress
 from tui_ledger.services.workspace import Workspace
 from tui_ledger.ui.context import ledger_app
 from tui_ledger.ui.keymap import bindings_for
@@ -36,6 +35,7 @@ from tui_ledger.ui.screens.batches_detail import RecordsView, RecordTable, recor
 from tui_ledger.ui.screens.batches_keys import BATCHES_SCREEN_COMMANDS
 from tui_ledger.ui.screens.batches_list import BatchListTable, list_title
 from tui_ledger.ui.screens.batches_lookup import Lookup, SearchBox, look_up, lookup_view
+from tui_ledger.ui.screens.batches_running import RunningAction
 from tui_ledger.ui.widgets.header import ShellHeader
 from tui_ledger.ui.widgets.progress import TaskProgress
 
@@ -79,9 +79,7 @@ class BatchesScreen(Screen[None]):
         self.actions = BatchActions(self)
         self._views: dict[int, BatchView] = {}
         self._view_wanted = False
-        self._worker: Worker[Any] | None = None
-        self._progress_parts: list[str] = []
-        self._action_title = ""
+        self.running = RunningAction(self, ACTION_TASK)
 
     def compose(self) -> ComposeResult:
         yield ShellHeader("Batches", self.workspace)
@@ -281,27 +279,22 @@ class BatchesScreen(Screen[None]):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None and not self._worker.is_finished
+        return self.running.busy
 
     def run_action(self, title: str, work: Coroutine[Any, Any, T], done: Callable[[T], None]) -> None:
         """Run one step of an action (a proposal, a change, a search) as an App task, its events shown here."""
-        self._action_title = title
-        self._progress_parts = []
-        self.query_one(ActivityLine).running(title, ledger_app(self).glyphs)
-        self._worker = ledger_app(self).run_task(work, name=ACTION_TASK, on_success=done, on_end=self._action_ended)
-        self.refresh_bindings()
+        self.running.start(title, work, done, self._action_ended)
 
     def _action_ended(self, state: WorkerState) -> None:
-        self.query_one(TaskProgress).stop()
-        self.refresh_bindings()
+        title = self.running.title
         if state is WorkerState.CANCELLED:
             self.query_one(ActivityLine).note(
-                f"Stopped: {self._action_title}. What was done before the stop stays done; the lists are read again.",
+                f"Stopped: {title}. What was done before the stop stays done; the lists are read again.",
                 problem=True,
             )
             self.action_refresh()
         elif state is WorkerState.ERROR:
-            self.query_one(ActivityLine).note(f"Failed: {self._action_title}. See the message.", problem=True)
+            self.query_one(ActivityLine).note(f"Failed: {title}. See the message.", problem=True)
 
     def ask(self, dialog: Screen[T], answered: Callable[[T | None], None]) -> None:
         """A one-key dialog; the activity line waits for the answer empty, not saying "checking" any more."""
@@ -337,18 +330,7 @@ class BatchesScreen(Screen[None]):
         self.query_one(ActivityLine).note(text, problem=problem)
 
     def on_batch_event_reported(self, message: BatchEventReported) -> None:
-        """Steps and counts of the running action; reading a batch as the cursor moves is not an action."""
-        event = message.event
-        if not self.busy:
-            return
-        if isinstance(event, Progress):
-            progress = self.query_one(TaskProgress)
-            if event.task not in self._progress_parts:
-                self._progress_parts.append(event.task)
-                progress.start(self._action_title, self._progress_parts)
-            progress.report(event)
-        else:
-            self.query_one(ActivityLine).running(event.text, ledger_app(self).glyphs)
+        self.running.follow(message.event)
 
     # -- actions on the highlighted record or batch ------------------------------------------------------------------
 
@@ -408,8 +390,7 @@ class BatchesScreen(Screen[None]):
             )
 
     def action_stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.running.cancel()
 
     def action_back(self) -> None:
         self.app.pop_screen()

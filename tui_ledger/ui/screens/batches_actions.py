@@ -19,6 +19,7 @@ from textual.screen import Screen
 from tui_ledger.domain.batches.package import PackageAction
 from tui_ledger.domain.batches.records import Batch, BatchRecord
 from tui_ledger.domain.batches.refusals import Alternative, Refusal, closed_batch_refusal
+from tui_ledger.domain.documents import DocumentKind
 from tui_ledger.services.batches import (
     ActionOutcome,
     BatchDesk,
@@ -60,12 +61,11 @@ def refused(action: str, refusal: Refusal) -> ActionOutcome:
 
 def in_connectwise(located: Located) -> str:
     """Where seed 001 sends the user to unbatch one record by hand."""
-    record = located.record
-    number = record.document.number
+    document = located.record.document
     where = {
-        "invoice": f"Finance > Invoice Search > {number}",
-        "expense": "Time & Expense > Expense Entry Search > the expense",
-    }.get(record.document.kind.value, f"Procurement > Purchase Orders > {number}")
+        DocumentKind.INVOICE: f"Finance > Invoice Search > {document.number}",
+        DocumentKind.EXPENSE: f"Time & Expense > Expense Entry Search > {document.title}",
+    }.get(document.kind, f"Procurement > Purchase Orders > {document.number}")
     return f"In ConnectWise: {where} > MORE > Unbatch, then F5 here to read the batches again."
 
 

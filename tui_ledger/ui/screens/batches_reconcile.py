@@ -19,12 +19,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import WorkerState
 
 from tui_ledger.domain.batches.reconcile import Finding, Fix, ReconcileReport
 from tui_ledger.domain.money import format_money
 from tui_ledger.services.batches import ActionOutcome, BatchDesk, OutcomeStatus
-from tui_ledger.services.progress import Progress
 from tui_ledger.services.workspace import Workspace
 from tui_ledger.ui.commands import current_key_display
 from tui_ledger.ui.context import ledger_app
@@ -33,6 +32,7 @@ from tui_ledger.ui.modals.batch_fix import FIX_KEYS, FixChoiceScreen
 from tui_ledger.ui.modals.batch_save import SaveSummaryScreen
 from tui_ledger.ui.screens.batches_activity import ActivityLine, BatchEventReported, EventRouter
 from tui_ledger.ui.screens.batches_keys import RECONCILE_COMMANDS
+from tui_ledger.ui.screens.batches_running import RunningAction
 from tui_ledger.ui.widgets.header import ShellHeader
 from tui_ledger.ui.widgets.progress import TaskProgress
 
@@ -99,9 +99,7 @@ class ReconcileScreen(Screen[None]):
         self.differences_only = True
         self.fixed: dict[str, str] = {}
         """Document label -> what a fix made of it (its standing afterwards)."""
-        self._worker: Worker[Any] | None = None
-        self._parts: list[str] = []
-        self._title = ""
+        self.running = RunningAction(self, TASK)
 
     def compose(self) -> ComposeResult:
         yield ShellHeader("Reconcile", self.workspace)
@@ -125,33 +123,17 @@ class ReconcileScreen(Screen[None]):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None and not self._worker.is_finished
+        return self.running.busy
 
     def _run(self, title: str, work: Coroutine[Any, Any, T], done: Callable[[T], None]) -> None:
-        self._title = title
-        self._parts = []
-        self.query_one(ActivityLine).running(title, ledger_app(self).glyphs)
-        self._worker = ledger_app(self).run_task(work, name=TASK, on_success=done, on_end=self._ended)
-        self.refresh_bindings()
+        self.running.start(title, work, done, self._ended)
 
     def _ended(self, state: WorkerState) -> None:
-        self.query_one(TaskProgress).stop()
-        self.refresh_bindings()
         if state is WorkerState.CANCELLED:
-            self.query_one(ActivityLine).note(f"Stopped: {self._title}. F5 compares again.", problem=True)
+            self.query_one(ActivityLine).note(f"Stopped: {self.running.title}. F5 compares again.", problem=True)
 
     def on_batch_event_reported(self, message: BatchEventReported) -> None:
-        event = message.event
-        if not self.busy:
-            return
-        if isinstance(event, Progress):
-            progress = self.query_one(TaskProgress)
-            if event.task not in self._parts:
-                self._parts.append(event.task)
-                progress.start(self._title, self._parts)
-            progress.report(event)
-        else:
-            self.query_one(ActivityLine).running(event.text, ledger_app(self).glyphs)
+        self.running.follow(message.event)
 
     # -- the comparison ---------------------------------------------------------------------------------------------
 
@@ -264,8 +246,7 @@ class ReconcileScreen(Screen[None]):
             self.query_one(ActivityLine).note(f"Saved the summary to {path}.")
 
     def action_stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.running.cancel()
 
     def action_back(self) -> None:
         self.dismiss()
