@@ -17,7 +17,9 @@ from tui_ledger.services.batches import BatchEvent
 from tui_ledger.ui.modals.batch_closed import ClosedBatchScreen
 from tui_ledger.ui.screens.batches import BatchesScreen
 from tui_ledger.ui.screens.batches_keys import BATCHES_FLOW_COMMANDS
+from tui_ledger.ui.screens.batches_list import BatchListTable
 from tui_ledger.ui.screens.export import ExportScreen
+from tui_ledger.ui.screens.help import HelpScreen
 from tui_ledger.wiring import open_runtime, workspace_from_runtime
 
 
@@ -26,7 +28,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seed_template(tmp_path_factory.mktemp("batches-screen") / "sandbox")
 
 
-async def test_the_list_counts_open_and_closed_batches_and_f_filters_them(tmp_path: Path, template: Path) -> None:
+async def test_the_list_counts_open_and_closed_batches_f_filters_them_and_f1_explains(
+    tmp_path: Path, template: Path
+) -> None:
     async with batches_desk(tmp_path, template) as desk:
         listed = desk.batch_list
         assert listed.border_title == "Batches(all)[6] · open 5 · closed 1"
@@ -47,6 +51,13 @@ async def test_the_list_counts_open_and_closed_batches_and_f_filters_them(tmp_pa
         assert [summary.identifier for summary in listed.shown] == ["Month End 2025-12-10"]
         await desk.press("f")
         assert listed.border_title.startswith("Batches(all)[6]")
+
+        await desk.press("f1")
+        help_screen = desk.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert help_screen.help_markdown == BatchListTable.HELP
+        assert ("d", "Delete batch") in help_screen.keys
+        await desk.press("escape")
 
 
 async def test_a_batchs_records_show_where_each_is_in_the_package(tmp_path: Path, template: Path) -> None:
