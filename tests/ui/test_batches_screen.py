@@ -170,6 +170,9 @@ async def test_tab_or_escape_leaves_a_search_escape_leaves_the_screen_and_ctrl_b
 
         assert isinstance(desk.app.screen, BatchesScreen)
         assert desk.batch_list.filter.value == "open", "the same screen, as it was left"
+        await desk.press("ctrl+l", "ctrl+b")
+        stack = [type(screen).__name__ for screen in desk.app.screen_stack]
+        assert stack == ["StartScreen", "ExportScreen", "BatchesScreen"], "the screens take turns over Export"
 
 
 async def test_t_looks_the_copies_up_in_the_profiles_other_company(tmp_path: Path, template: Path) -> None:
