@@ -231,7 +231,7 @@ def parse_batch_request(raw: Any, ledger: Ledger, clock: Clock) -> BatchRequest:
             resource, "processedRecordIds is required.", code="MissingRequiredField", field="processedRecordIds"
         )
     entry_ids = _ids(body, "processedRecordIds", resource, int)
-    if any(batch.identifier.casefold() == identifier.casefold() for batch in ledger.batches.values()):
+    if ledger.batch_named(identifier) is not None:
         raise invalid(
             resource,
             f"A batch with the identifier '{identifier}' already exists.",

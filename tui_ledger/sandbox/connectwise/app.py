@@ -40,6 +40,7 @@ from tui_ledger.sandbox.connectwise.auth import (
     content_type,
     requested_version,
 )
+from tui_ledger.sandbox.connectwise.batch_lookup import batch_rows_for
 from tui_ledger.sandbox.connectwise.errors import (
     CwError,
     invalid,
@@ -61,6 +62,8 @@ SERVER_NAME = "tuiledger-sandbox-cw01"
 
 Body = dict[str, Any]
 Rows = Callable[[Ledger, Mapping[str, Any]], list[Body]]
+IndexedRows = Callable[[Ledger, Mapping[str, str]], list[Body] | None]
+"""The rows an index picks for a query's parameters (at least every row that can match), or None: read them all."""
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
@@ -108,6 +111,8 @@ class Listing:
     rows: Rows
     static_rows: bool = False
     """Rows never change once seeded (the Unposted tabs): their JSON is encoded once and reused."""
+    indexed: IndexedRows | None = None
+    """A short cut for the queries an index answers (a batch by its identifier); the query still filters its rows."""
 
 
 def _base_url(request: Request) -> str:
@@ -129,7 +134,8 @@ def _selection(
     key = (listing.path, tuple(sorted(request.path_params.items())), filters, query.forward_only, ledger.generation)
     selected = ledger.selections.get(key)
     if selected is None:
-        selected = filter_and_sort(listing.rows(ledger, request.path_params), query)
+        rows = listing.indexed(ledger, params) if listing.indexed else None
+        selected = filter_and_sort(listing.rows(ledger, request.path_params) if rows is None else rows, query)
         if len(ledger.selections) >= MAX_REMEMBERED_SELECTIONS:
             ledger.selections.pop(next(iter(ledger.selections)))
         ledger.selections[key] = selected
@@ -219,6 +225,7 @@ LISTINGS: tuple[Listing, ...] = (
         "AccountingBatch",
         fields.ACCOUNTING_BATCH,
         lambda ledger, _: [ledger.batch_body(batch) for batch in ledger.batches.values()],
+        indexed=batch_rows_for,
     ),
     Listing("/finance/accounting/batches/{parentId:int}/entries", "BatchEntry", fields.BATCH_ENTRY, _batch_entries),
     Listing(

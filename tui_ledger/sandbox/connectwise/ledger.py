@@ -117,6 +117,9 @@ class Ledger:
             self.record_of_entry[entry_id] = (kind, target)
             self.entries_of[(kind, target)].append(entry_id)
         self.batches: dict[int, BatchRow] = {row.id: row for row in state.batches}
+        self.batch_by_identifier: dict[str, int] = {row.identifier.casefold(): row.id for row in state.batches}
+        """Batch ids by case-folded identifier (unique, as in ConnectWise); kept in step with `batches` by every
+        change, so unlike the views it does not depend on `generation`."""
         self.placement: dict[RecordKey, Placement] = {
             (kind, target): Placement(batch_id, unbatched) for kind, target, batch_id, unbatched in state.batch_records
         }
@@ -144,6 +147,11 @@ class Ledger:
         if placement is None or not placement.unbatched:
             return None
         return self.batches.get(placement.batch_id)
+
+    def batch_named(self, identifier: str) -> BatchRow | None:
+        """The batch with this identifier, compared as the conditions compare text (case-folded)."""
+        batch_id = self.batch_by_identifier.get(identifier.casefold())
+        return None if batch_id is None else self.batches.get(batch_id)
 
     def records_in_batch(self, batch_id: int) -> list[RecordKey]:
         return [record for record, placement in self.placement.items() if placement.batch_id == batch_id]
@@ -272,6 +280,7 @@ class Ledger:
             row.entered,
         )
         self.batches[batch_id] = created
+        self.batch_by_identifier[created.identifier.casefold()] = batch_id
         for record in records:
             self.placement[record] = Placement(batch_id, unbatched=False)
         self._changed()
@@ -282,7 +291,8 @@ class Ledger:
         self.store.delete_batch(batch_id)
         for record in records:
             del self.placement[record]
-        del self.batches[batch_id]
+        removed = self.batches.pop(batch_id)
+        self.batch_by_identifier.pop(removed.identifier.casefold(), None)
         self._changed()
         return records
 
