@@ -87,15 +87,6 @@ def xero_store(environ: dict[str, str]) -> XeroStore:
     return sandbox_state(environ).hub.app("xero").app.state.xero.store  # type: ignore[no-any-return]
 
 
-def add_xero_tax_rate(environ: dict[str, str], tax_type: str, name: str) -> None:
-    """Add a sales tax rate in Xero (what "Fix in Xero: add tax rate 'MA'" asks the user to do)."""
-    store = xero_store(environ)
-    sales = next(rate for rate in store.all(MAIN_TENANT_ID, Collection.TAX_RATES) if rate["TaxType"] == "OUTPUT")
-    store.put(
-        MAIN_TENANT_ID, Collection.TAX_RATES, tax_type, {**sales, "TaxType": tax_type, "Name": name}, number=tax_type
-    )
-
-
 def set_xero_account_status(environ: dict[str, str], code: str, status: str) -> None:
     """Archive or restore an account in Xero's chart of accounts."""
     store = xero_store(environ)

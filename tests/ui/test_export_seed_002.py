@@ -23,7 +23,13 @@ from tui_ledger.ui.screens.export_details import ReadyDetailsScreen
 from tui_ledger.ui.screens.export_log import ExportLogScreen
 from tui_ledger.ui.widgets.filter_bar import CompanySelect
 
-QUICKBOOKS_DOCUMENTS = {"sales_invoice": "Invoice", "sales_credit": "CreditMemo", "bill": "Bill"}
+XERO_COLLECTIONS = {
+    "sales_invoice": "Invoices:ACCREC",
+    "sales_credit": "CreditNotes:ACCRECCREDIT",
+    "bill": "Invoices:ACCPAY",
+    "supplier_credit": "CreditNotes:ACCPAYCREDIT",
+}
+"""Where the Xero sandbox keeps each kind of package document (collection and type)."""
 
 
 async def choose_quickbooks(pilot: object) -> None:
@@ -187,8 +193,7 @@ async def test_escape_stops_a_run_consistently_and_the_next_start_announces_it_a
     for verdict in sendable:
         assert labels[batch_label(verdict.document)] == 1
         for part in verdict.plan.parts:
-            kind = "Invoices:ACCREC" if part.draft.document_type.value == "sales_invoice" else "Invoices:ACCPAY"
-            assert copies[(kind, part.draft.number)] == 1
+            assert copies[(XERO_COLLECTIONS[part.draft.document_type.value], part.draft.number)] == 1
 
 
 def batch_label(document: Document) -> str:

@@ -14,7 +14,6 @@ from pathlib import Path
 from tests.services.export.sandbox_truth import connectwise_batches, copies_per_number
 from tests.ui.conftest import build_sandbox_app, settle
 from tests.ui.export_helpers import (
-    add_xero_tax_rate,
     export_screen,
     press,
     sandbox_home,
@@ -104,6 +103,11 @@ async def test_retrieve_shows_ready_and_errors_per_type_and_view_details_lists_n
             "action": "send",
         }
         assert cells(table, without_lines)["action"] == "not sent"
+        credits = [i for i, v in enumerate(ready) if v.document.total < 0]
+        assert credits, "the demo company has negative invoices: they go to Xero as credit notes"
+        for position in credits:
+            number = ready[position].document.document_number
+            assert (cells(table, position)["target"], cells(table, position)["credit"]) == ("", f"CW-{number}-1")
 
         table.move_cursor(first_sent)
         await press(pilot, "enter")
@@ -183,47 +187,38 @@ async def test_errors_are_grouped_by_kind_with_where_to_fix_and_a_fix_in_xero_mo
         screen = export_screen(app)
         before = screen.checked
         groups = before.groups(DocumentKind.INVOICE)
-        tax = next(i for i, group in enumerate(groups) if group.kind is CheckKind.TAX_CODE_MISSING)
+        archived = next(i for i, group in enumerate(groups) if group.kind is CheckKind.ACCOUNT_ARCHIVED)
         screen.query_one("#errors-invoice", ErrorsPane).focus()
-        await press(pilot, *["down"] * tax, "enter")
+        await press(pilot, *["down"] * archived, "enter")
 
         errors = app.screen
         assert isinstance(errors, ErrorsScreen)
         tree = errors.tree
         assert [str(node.label).split("  ")[0] for node in tree.root.children] == [group.title for group in groups]
-        opened = tree.root.children[tax]
+        opened = tree.root.children[archived]
         assert opened.is_expanded
-        assert len(opened.children) == groups[tax].document_count
+        assert len(opened.children) == groups[archived].document_count
         await press(pilot, "down")
         shown = str(errors.query_one("#error-details").render())
-        entry = groups[tax].entries[0]
-        assert entry.problems[0].message in shown
-        assert f"Fix in Xero: {entry.problems[0].fix.instruction}" in shown
+        problem = groups[archived].entries[0].problems[0]
+        assert problem.message in shown
+        assert f"Fix in Xero: {problem.fix.instruction}" in shown
+        assert problem.value is not None
 
-        add_xero_tax_rate(environ, "MA", "Massachusetts sales tax")
+        set_xero_account_status(environ, problem.value, "ACTIVE")
         await press(pilot, "r")
 
         after = export_screen(app).checked
         moved = after.moved_to_ready(before)
-        assert moved, "documents whose only problem was tax code 'MA' moved to Ready"
-        assert all(
-            all(p.kind is CheckKind.TAX_CODE_MISSING and p.value == "MA" for p in v.problems)
-            for v in before.errors()
-            if v.document in {m.document for m in moved}
+        assert {v.document for v in moved} == {entry.document for entry in groups[archived].entries}, (
+            "the documents whose only problem was the archived account moved to Ready"
         )
         assert any(f"{len(moved)} documents moved from Errors to Ready" in str(n.message) for n in app._notifications)
         assert errors.checked is after
-        credits = [v for v in moved if v.document.total < 0]
-        assert credits, "negative invoices among them go to Xero as credit notes"
-
-        await press(pilot, "escape", "f3", "enter")
-        source = details(app).source
-        table = details(app).table
-        for verdict in credits:
-            position = source.verdicts.index(verdict)
-            shown_cells = cells(table, position)
-            assert shown_cells["target"] == ""
-            assert shown_cells["credit"] == f"CW-{verdict.document.document_number}-1"
+        assert CheckKind.ACCOUNT_ARCHIVED not in {group.kind for group in after.groups(DocumentKind.INVOICE)}
+        assert [str(node.label).split("  ")[0] for node in tree.root.children] == [
+            group.title for group in after.groups(DocumentKind.INVOICE)
+        ]
 
 
 async def test_export_all_valid_asks_first_and_xeros_refusals_end_red_with_its_own_words_in_the_log(

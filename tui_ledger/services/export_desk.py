@@ -38,6 +38,13 @@ PURPOSE = "tui-ledger (Export screen)"
 
 TargetOpener = Callable[[str], Awaitable[AccountingConnector]]
 """Opens (once) the connector of the accounting company with this name in the profile."""
+TaxCodeMaps = Callable[[str], Mapping[str, str]]
+"""The tax-code map of the accounting company with this name in the profile."""
+
+
+def no_tax_codes(target: str) -> Mapping[str, str]:
+    """For a profile whose companies map no tax codes: ConnectWise's codes are sent as they are."""
+    return {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,8 @@ class ExportDesk:
     options: ExportOptions
     open_target: TargetOpener
     clock: Clock = field(default_factory=SystemClock)
+    tax_codes: TaxCodeMaps = no_tax_codes
+    """The company's ConnectWise tax code → package tax code map (`[[targets]] tax_codes`), by company name."""
 
     def runner(self, events: ExportEventSink | None = None) -> ExportRunner:
         if events is None:
@@ -80,7 +89,9 @@ class ExportDesk:
         with what will be done to it.
         """
         connector = await self.open_target(target)
-        plans = PlanContext(self.profile, target, connector.capabilities, self.options)
+        plans = PlanContext(
+            self.profile, target, connector.capabilities, self.options, tax_codes=self.tax_codes(target)
+        )
         preparation = await prepare_export(self.psa, connector, unposted, plans, progress)
         earlier = self.runner().journal.chosen_resolutions()
         checked = CheckedDocuments(preparation, target, _applicable(earlier))

@@ -310,6 +310,7 @@ def _export_desk(runtime: ProfileRuntime) -> ExportDesk | None:
         options=runtime.profile.export,
         open_target=runtime.accounting,
         clock=runtime.clock,
+        tax_codes=lambda name: runtime.target(name).tax_codes,
     )
 
 
