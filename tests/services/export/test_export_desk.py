@@ -56,6 +56,7 @@ def desk(
         options=PlainExportOptions(),
         open_target=open_target,
         clock=world.hub.clock,
+        tax_codes=lambda name: world.tax_codes,
     )
 
 
@@ -142,7 +143,7 @@ async def test_the_desk_checks_exports_and_logs_and_a_second_check_finds_them_go
     desk: ExportDesk, world: ExportWorld
 ) -> None:
     first = await desk.check(world.target, EVERYTHING)
-    chosen = [v for v in first.ready(DocumentKind.INVOICE) if isinstance(v, Ready)][:3]
+    chosen = [v for v in first.ready(DocumentKind.INVOICE) if isinstance(v, Ready) and v.plan.target_number][:3]
     events: list[ExportEvent] = []
 
     outcome = await desk.export(world.target, chosen, events.append)
