@@ -70,8 +70,6 @@ def _run(ctx: click.Context, profile_name: str | None, target_name: str | None, 
 async def _session(profile_name: str | None, target_name: str | None, as_json: bool, work: Work) -> int:
     from tui_ledger.config.errors import ConfigError
     from tui_ledger.connectors.errors import ConnectorError
-    from tui_ledger.services.batches.context import BatchContext
-    from tui_ledger.services.batches.desk import BatchDesk
     from tui_ledger.services.batches.headless import Console
     from tui_ledger.services.batches.outcome import CONNECTION_ERRORS
     from tui_ledger.services.workspace import WorkspaceError
@@ -83,21 +81,7 @@ async def _session(profile_name: str | None, target_name: str | None, as_json: b
         _err(_workspace_message(error))
         return PROBLEM_EXIT_CODE
     try:
-        package, target = None, None
-        if target_name is not None or runtime.profile.default_target is not None:
-            target = runtime.target(target_name).name
-            package = await runtime.accounting(target)
-        context = BatchContext(
-            psa=runtime.psa,
-            database=runtime.database,
-            profile=runtime.name,
-            clock=runtime.clock,
-            package=package,
-            target=target,
-            options=runtime.profile.export,
-            data_dir=runtime.paths.data_dir,
-        )
-        return await work(BatchDesk(context), Console(click.echo, _err, as_json))
+        return await work(await runtime.batch_desk(target_name), Console(click.echo, _err, as_json))
     except WorkspaceError as error:
         _err(_workspace_message(error))
         return PROBLEM_EXIT_CODE

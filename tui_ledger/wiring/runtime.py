@@ -127,6 +127,30 @@ class ProfileRuntime:
 
         return open_platform_source(self.profile, self.hub, self.clock, self.environ, csv_file)
 
+    async def batch_desk(self, target_name: str | None = None, events: BatchEventSink | None = None) -> BatchDesk:
+        """GL batch management for a company of the profile (the Batches screen and `tui-ledger batches` alike).
+
+        A profile without accounting companies still gets a desk: with no package, kept copies are only marked for an
+        update in place on the next export.
+        """
+        from tui_ledger.services.batches import BatchContext, BatchDesk
+
+        target = self.target(target_name) if target_name or self.profile.default_target else None
+        context = BatchContext(
+            psa=self.psa,
+            database=self.database,
+            profile=self.name,
+            clock=self.clock,
+            package=await self.accounting(target.name) if target is not None else None,
+            target=target.name if target is not None else None,
+            options=self.profile.export,
+            tax_codes=target.tax_codes if target is not None else {},
+            data_dir=self.paths.data_dir,
+        )
+        if events is not None:
+            context.events = events
+        return BatchDesk(context)
+
     async def aclose(self) -> None:
         """Close the accounting connectors, the PSA reader and the database, even when one of them fails."""
         try:
@@ -319,21 +343,7 @@ def _batch_desk_opener(runtime: ProfileRuntime) -> Callable[[str | None, BatchEv
     without accounting companies still gets one (no package: kept copies are marked for an update in place)."""
 
     async def open_desk(target_name: str | None, events: BatchEventSink) -> BatchDesk:
-        from tui_ledger.services.batches import BatchContext, BatchDesk
-
-        target = runtime.target(target_name).name if target_name or runtime.profile.default_target else None
-        context = BatchContext(
-            psa=runtime.psa,
-            database=runtime.database,
-            profile=runtime.name,
-            clock=runtime.clock,
-            package=await runtime.accounting(target) if target is not None else None,
-            target=target,
-            options=runtime.profile.export,
-            data_dir=runtime.paths.data_dir,
-            events=events,
-        )
-        return BatchDesk(context)
+        return await runtime.batch_desk(target_name, events)
 
     return open_desk
 

@@ -8,6 +8,7 @@ export" (domain/batches/package.py), so not knowing the package never produces a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date
 from pathlib import Path
@@ -38,6 +39,8 @@ class BatchContext:
     target: str | None = None
     """The profile's name for the accounting company `package` writes to (a profile may have several)."""
     options: ExportOptions = field(default_factory=PlainExportOptions)
+    tax_codes: Mapping[str, str] = field(default_factory=dict)
+    """The company's ConnectWise → package tax-code map, for records sent through the export."""
     data_dir: Path | None = None
     """The profile's data folder, where the export lock lives; needed to send records through the export."""
     events: BatchEventSink = ignore_events

@@ -87,7 +87,7 @@ async def send_through_export(context: BatchContext, documents: Sequence[Documen
         include_expenses=DocumentKind.EXPENSE in kinds,
         include_procurement=DocumentKind.PROCUREMENT in kinds,
     )
-    plans = PlanContext(context.profile, context.target, capabilities, context.options)
+    plans = PlanContext(context.profile, context.target, capabilities, context.options, tax_codes=context.tax_codes)
     context.step(ACTION, f"Checking {', '.join(document.title for document in documents)} for the export")
     preparation = await prepare_export(context.psa, package, unposted, plans, context.emit)
     chosen: list[Verdict] = []
