@@ -121,3 +121,11 @@ def test_profile_names_must_be_usable_as_file_names(write_config: WriteConfig) -
         'profiles."my profile" (the key itself): "my profile" is not a usable profile name; expected letters, '
         'digits, "-" or "_" (it names a file)',
     )
+
+
+def test_a_blank_default_sales_item_is_refused_because_no_package_item_has_that_name(
+    write_config: WriteConfig,
+) -> None:
+    _, error = problem_of(write_config, REAL_PROFILE + '\n[profiles.acme.export]\ndefault_sales_item = " "\n')
+
+    assert error.problems == ('profiles.acme.export.default_sales_item: expected a non-empty text, got " "',)

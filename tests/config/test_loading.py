@@ -57,6 +57,7 @@ def test_a_real_profile_is_fully_typed(write_config: WriteConfig) -> None:
 invoice_prefix = "CW-"
 expenses_as = "purchases"
 summary_level = "condensed"
+default_sales_item = "Managed Services"
 
 [profiles.acme.platform]
 kind = "pax8"
@@ -87,6 +88,8 @@ end = "last-of-start-month"
     assert acme.export.expenses_as == "purchases"
     assert acme.export.summary_level is SummaryLevel.CONDENSED
     assert acme.export.down_payment_product == "Down Payment"
+    assert acme.export.default_sales_item == "Managed Services"
+    assert load_settings().profile(SANDBOX_PROFILE).export.default_sales_item == "Services"
     assert acme.lines.charge_type_name(ChargeType.CYCLE_FEE) == "Monthly licence"
     assert acme.lines.charge_type_name(ChargeType.USAGE_FEE) == ChargeType.USAGE_FEE.label
     rule = acme.lines.rule_for(ChargeType.ONE_TIME_FEE)

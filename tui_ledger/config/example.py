@@ -54,6 +54,7 @@ seed = 2026                # a different seed gives a different (but repeatable)
 # split_returns_as_credit_notes = true
 # expenses_as = "bills"              # "bills" or "purchases"
 # down_payment_product = "Down Payment"
+# default_sales_item = "Services"    # QuickBooks: the item a sales line without a product is sent as
 # summary_level = "Default"          # "Default", "Condensed" or "Detailed"
 #
 # [profiles.acme.platform]

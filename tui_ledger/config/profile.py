@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    model_validator,
+)
 
 from tui_ledger.config.base import SettingsModel
 from tui_ledger.config.secrets import SecretRef
@@ -43,6 +53,8 @@ def _charge_type(value: object) -> object:
 LenientSummaryLevel = Annotated[SummaryLevel, BeforeValidator(_summary_level)]
 LenientChargeType = Annotated[ChargeType, BeforeValidator(_charge_type)]
 NonEmptyStr = Annotated[StrictStr, Field(min_length=1)]
+ItemName = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A product name the package must find: surrounding spaces dropped, blank refused."""
 ServiceUrl = Annotated[StrictStr, Field(pattern=r"^https?://\S+$")]
 
 
@@ -128,6 +140,11 @@ class ExportSettings(SettingsModel):
     expenses_as: Literal["bills", "purchases"] = Field("bills", description='"bills" or "purchases"')
     down_payment_product: NonEmptyStr = Field(
         "Down Payment", description="the product id used for deferred-revenue (down payment) lines"
+    )
+    default_sales_item: ItemName = Field(
+        "Services",
+        description="the product or service a sales line without a ConnectWise product is sent as, in a package "
+        "that posts sales through items (QuickBooks Online)",
     )
     summary_level: LenientSummaryLevel = Field(SummaryLevel.DEFAULT, description='"Default", "Condensed" or "Detailed"')
 

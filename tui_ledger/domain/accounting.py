@@ -104,6 +104,17 @@ class PackageCapabilities:
     contact_names_unique: bool = True
     suppliers_separate_from_customers: bool = False
     """QuickBooks keeps Vendors apart from Customers; Xero has one Contact for both."""
+    contact_numbers_hold_psa_keys: bool = True
+    """Whether a contact's number (`ContactRecord.number`) holds only what an integration wrote there.
+
+    Xero's ContactNumber is written only through the API, so it holds a ConnectWise identifier or nothing, and a
+    different one there means the contact belongs to another party. QuickBooks has only AcctNum, the bookkeeper's
+    own "Account no.": tui-ledger writes the identifier there on the contacts it creates, but a contact set up by
+    hand carries the bookkeeper's number, which says nothing about the party unless ConnectWise states an account
+    number to compare it with."""
+    sales_lines_need_items: bool = False
+    """QuickBooks posts every sales line through a product or service (an item), so a line without a ConnectWise
+    product is sent as the configured default sales item; Xero posts such a line to its account directly."""
     minute_call_limit: int | None = None
     day_call_limit: int | None = None
     max_in_flight: int | None = None

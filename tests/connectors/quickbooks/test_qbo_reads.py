@@ -18,16 +18,19 @@ async def test_company_profile(qbo: QuickBooksConnector, world: World) -> None:
     assert company.id == qbo.realm_id
 
 
-async def test_contacts_include_customers_and_suppliers_apart(qbo: QuickBooksConnector, world: World) -> None:
+async def test_contacts_include_customers_suppliers_and_employees_apart(qbo: QuickBooksConnector, world: World) -> None:
     customers = await qbo.contacts(PartyRole.CUSTOMER)
     suppliers = await qbo.contacts(PartyRole.SUPPLIER)
+    everyone = await qbo.contacts()
 
     renamed = world.demo.customer(world.gaps.renamed_customer_id)
     by_number = {contact.number: contact for contact in customers}
     assert by_number[renamed.account_number].name == world.gaps.renamed_display_name
     assert all(contact.is_customer and not contact.is_supplier for contact in customers)
     assert {vendor.name for vendor in world.demo.vendors} <= {supplier.name for supplier in suppliers}
-    assert len(await qbo.contacts()) == len(customers) + len(suppliers)
+    employees = [contact for contact in everyone if not contact.is_customer and not contact.is_supplier]
+    assert sorted(employee.name for employee in employees) == sorted(member.name for member in world.demo.members)
+    assert len(everyone) == len(customers) + len(suppliers) + len(employees)
 
 
 async def test_accounts_include_the_archived_one_marked_inactive(qbo: QuickBooksConnector, world: World) -> None:

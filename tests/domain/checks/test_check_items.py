@@ -1,7 +1,7 @@
 """Items (issue 4 part 1): found by code or name; missing → created when Settings allow, else an error."""
 
 from tests.domain.checks.check_helpers import kinds, problems_of, verdict
-from tests.domain.plans.builders import SALES, context, invoice, line, purchase, snapshot
+from tests.domain.plans.builders import QUICKBOOKS, SALES, context, invoice, line, purchase, snapshot
 from tui_ledger.domain.accounting import ItemRecord
 from tui_ledger.domain.checks import CheckKind, FixPlace, Ready
 from tui_ledger.domain.documents import UnpostedInvoice
@@ -41,6 +41,7 @@ def test_the_default_down_payment_product_must_be_in_the_package() -> None:
     result = verdict(invoice([line("500.00", "Deposit", down_payment=True)]))
     (problem,) = problems_of(result, CheckKind.ITEM_MISSING)
     assert problem.value == "Down Payment"
+    assert problem.fix.instruction.endswith("or set another 'down payment product' in Settings")
     assert isinstance(
         verdict(
             invoice([line("500.00", down_payment=True)]),
@@ -53,3 +54,37 @@ def test_the_default_down_payment_product_must_be_in_the_package() -> None:
 def test_purchased_products_are_checked_and_freight_is_not() -> None:
     result = verdict(purchase(), snapshot(items=[]))
     assert [problem.value for problem in problems_of(result, CheckKind.ITEM_MISSING)] == ["SW-24"]
+
+
+def test_in_quickbooks_a_line_without_a_product_needs_the_default_sales_item_in_the_package() -> None:
+    document = invoice([line("100.00", "Managed services - January")])
+    package = snapshot(QUICKBOOKS, items=[ItemRecord("i1", "SW-24", "Switch 24 port")])
+    (problem,) = problems_of(verdict(document, package), CheckKind.ITEM_MISSING)
+    assert problem.message == (
+        "Invoice 5001: product 'Services' (line 1 'Managed services - January') is not an item in QuickBooks Online"
+    )
+    assert problem.fix.place is FixPlace.PACKAGE
+    assert problem.fix.instruction == (
+        "add item 'Services', or turn on 'create missing items' in Settings, "
+        "or set another 'default sales item' in Settings"
+    )
+
+
+def test_in_quickbooks_the_missing_default_sales_item_is_created_when_settings_allow() -> None:
+    document = invoice([line("100.00", "Managed services - January")])
+    package = snapshot(QUICKBOOKS, items=[])
+    result = verdict(document, package, context(QUICKBOOKS, create_missing_items=True))
+    assert isinstance(result, Ready)
+    assert [(item.code, item.sales_account_code) for item in result.items_to_create] == [("Services", SALES)]
+
+
+def test_in_quickbooks_a_line_without_a_product_is_ready_when_the_default_sales_item_is_there() -> None:
+    result = verdict(invoice([line("100.00", "Managed services - January")]), snapshot(QUICKBOOKS))
+    assert isinstance(result, Ready)
+    assert result.plan.parts[0].draft.lines[0].item_code == "Services"
+
+
+def test_a_product_connectwise_named_is_not_blamed_on_the_settings() -> None:
+    package = snapshot(QUICKBOOKS, items=[])
+    (problem,) = problems_of(verdict(with_item("Services"), package), CheckKind.ITEM_MISSING)
+    assert "Settings, or set another" not in problem.fix.instruction

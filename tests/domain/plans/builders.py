@@ -71,6 +71,8 @@ QUICKBOOKS = PackageCapabilities(
     unique_number_types=frozenset({DocumentType.SALES_INVOICE, DocumentType.SALES_CREDIT}),
     removal_by_status={},
     suppliers_separate_from_customers=True,
+    contact_numbers_hold_psa_keys=False,
+    sales_lines_need_items=True,
 )
 
 
@@ -247,7 +249,8 @@ def snapshot(
     multi_currency: bool = False,
     currencies: Iterable[str] = (),
 ) -> PackageSnapshot:
-    """A package holding the default accounts, tax codes, parties (Acme, Ingram, bbastine) and item SW-24."""
+    """A package holding the default accounts, tax codes, parties (Acme, Ingram, bbastine) and items SW-24 and
+    Services (the default sales item QuickBooks sends a line without a product as)."""
     return PackageSnapshot.of(
         capabilities,
         CompanyProfile(id="org", name="Demo", base_currency=base_currency, lock_date=lock_date),
@@ -265,7 +268,9 @@ def snapshot(
             contact("Ingram Micro", "INGRAM", customer=False, supplier=True),
             contact("bbastine", "bbastine", customer=False, supplier=True),
         ],
-        items=items if items is not None else [ItemRecord("i-sw", "SW-24", "Switch 24 port")],
+        items=items
+        if items is not None
+        else [ItemRecord("i-sw", "SW-24", "Switch 24 port"), ItemRecord("i-svc", "Services", "Services")],
         remote_documents=remote,
         multi_currency=multi_currency,
         currencies=currencies,

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.domain.plans.builders import ACME, SALES, XERO, context, empty_invoice, invoice, line
+from tests.domain.plans.builders import ACME, QUICKBOOKS, SALES, XERO, context, empty_invoice, invoice, line
 from tui_ledger.config.profile import ExportSettings
 from tui_ledger.domain.accounting import DocumentType, PartyRole, TaxMode
 from tui_ledger.domain.documents import InvoiceLine, UnpostedInvoice
@@ -93,6 +93,28 @@ def test_down_payment_lines_use_the_gl_mapping_product_else_the_configured_defau
     assert plan.items[1].sales_account_code == SALES
 
 
+def test_in_quickbooks_a_sales_line_without_a_product_goes_as_the_default_sales_item() -> None:
+    document = invoice([line("90.00", "Managed services - January"), line("10.00", item="MS-365", line_id=2)])
+    plan = plan_document(document, context(QUICKBOOKS))
+    assert [entry.item_code for entry in plan.parts[0].draft.lines] == ["Services", "MS-365"]
+    assert [(item.code, item.sales_account_code) for item in plan.items] == [("Services", SALES), ("MS-365", SALES)]
+    assert plan.parts[0].origins[0].psa_item is None
+    configured = plan_document(document, context(QUICKBOOKS, default_sales_item="Managed Services"))
+    assert configured.parts[0].draft.lines[0].item_code == "Managed Services"
+
+
+def test_in_xero_a_sales_line_without_a_product_goes_to_its_account_alone() -> None:
+    plan = plan_document(invoice([line("100.00", "Managed services - January")]), context(XERO))
+    (entry,) = plan.parts[0].draft.lines
+    assert (entry.item_code, entry.account_code) == (None, SALES)
+    assert plan.items == ()
+
+
+def test_in_quickbooks_an_unmapped_down_payment_keeps_the_down_payment_product() -> None:
+    plan = plan_document(invoice([line("250.00", "Deposit", down_payment=True)]), context(QUICKBOOKS))
+    assert plan.parts[0].draft.lines[0].item_code == "Down Payment"
+
+
 def test_an_invoice_without_lines_plans_nothing_to_send() -> None:
     plan = plan_document(empty_invoice(), context())
     assert plan.parts == ()
@@ -172,6 +194,8 @@ def test_the_profile_export_settings_drive_plans_as_they_are() -> None:
     plans = PlanContext("sandbox", "Demo Xero", XERO, settings)
     plan = plan_document(invoice([line("100.00"), line("-20.00", line_id=2)]), plans)
     assert [part.draft.number for part in plan.parts] == ["CW-5001-1"]
+    quickbooks = PlanContext("sandbox", "Demo QuickBooks", QUICKBOOKS, ExportSettings(default_sales_item="Labour"))
+    assert plan_document(invoice(), quickbooks).parts[0].draft.lines[0].item_code == "Labour"
 
 
 def test_a_run_looks_up_each_target_number_once_per_document_type() -> None:

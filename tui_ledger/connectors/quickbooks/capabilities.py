@@ -30,6 +30,10 @@ QUICKBOOKS_CAPABILITIES = PackageCapabilities(
     removal_by_status={RemoteStatus.AUTHORISED: Removal.DELETE, RemoteStatus.VOIDED: Removal.DELETE},
     contact_names_unique=True,
     suppliers_separate_from_customers=True,
+    # AcctNum is the bookkeeper's "Account no.", not a key only integrations write (see PackageCapabilities).
+    contact_numbers_hold_psa_keys=False,
+    # Invoice and CreditMemo lines are SalesItemLineDetail lines: each names an item (ItemRef).
+    sales_lines_need_items=True,
     minute_call_limit=500,
     day_call_limit=None,
     max_in_flight=10,

@@ -257,7 +257,13 @@ class QuickBooksConnector:
         )
 
     async def contacts(self, role: PartyRole | None = None) -> list[ContactRecord]:
-        entities = {PartyRole.CUSTOMER: ("Customer",), PartyRole.SUPPLIER: ("Vendor",), None: ("Customer", "Vendor")}
+        """Customers or vendors; without a role also the employees (neither customer nor supplier), because a
+        display name is unique across all three lists and a purchase may be paid to an employee."""
+        entities = {
+            PartyRole.CUSTOMER: ("Customer",),
+            PartyRole.SUPPLIER: ("Vendor",),
+            None: ("Customer", "Vendor", "Employee"),
+        }
         found: list[ContactRecord] = []
         for entity in entities[role]:
             found += [records.contact(entity, row) for row in await self.query_all(entity, query.ACTIVE_OR_NOT)]

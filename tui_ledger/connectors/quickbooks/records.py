@@ -152,6 +152,9 @@ def _instant(value: Any) -> datetime | None:
 
 
 def contact(entity: str, row: Mapping[str, Any]) -> ContactRecord:
+    """A Customer, Vendor or Employee (neither customer nor supplier). Its number is AcctNum, the bookkeeper's
+    "Account no." (the ConnectWise identifier on contacts tui-ledger created), which is why QuickBooks states
+    `contact_numbers_hold_psa_keys=False`."""
     read = _Reader(entity, row)
     email = row.get("PrimaryEmailAddr")
     return ContactRecord(

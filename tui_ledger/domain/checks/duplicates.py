@@ -20,8 +20,8 @@ from tui_ledger.domain.accounting import RemoteDocument
 from tui_ledger.domain.checks.context import CheckContext
 from tui_ledger.domain.checks.findings import NOTHING, Findings, Link
 from tui_ledger.domain.checks.labels import document_label, package_document_name
-from tui_ledger.domain.checks.parties import MatchState, match_contact
 from tui_ledger.domain.checks.parties_index import party_of
+from tui_ledger.domain.checks.party_match import MatchState, match_contact
 from tui_ledger.domain.checks.problems import CheckKind, Problem, Resolution
 from tui_ledger.domain.checks.snapshot import name_key
 from tui_ledger.domain.money import format_money, to_money
@@ -40,10 +40,10 @@ class Addressee:
 
     @classmethod
     def of(cls, plan: DocumentPlan, context: CheckContext) -> Addressee:
-        role, reference = party_of(plan.document)
+        _, reference = party_of(plan.document)
         names = {name_key(party_name(reference))}
         ids: set[str] = set()
-        match = match_contact(reference, role, context.snapshot)
+        match = match_contact(plan, context.snapshot)
         if match.record is not None and match.state in (MatchState.FOUND, MatchState.FOUND_BY_NAME):
             ids.add(match.record.id)
             names.add(name_key(match.record.name))

@@ -1,8 +1,10 @@
 """Items: each product a line names must exist and be active in the package, or be created when Settings allow.
 
 A product is found by its code or its name (Xero keys items by Code, QuickBooks by Name). Down-payment lines
-name the GL mapping's product or the configured default ("Down Payment", seed 002), so that item is checked
-like any other: a package without it refuses the line.
+name the GL mapping's product or the configured default ("Down Payment", seed 002), and in QuickBooks, which posts
+every sales line through an item, a line without a product names the configured default sales item ("Services").
+Those items are checked like any other — a package without them refuses the line — and the fix then also names
+the setting that chose them.
 """
 
 from __future__ import annotations
@@ -51,12 +53,27 @@ def check_items(plan: DocumentPlan, context: CheckContext) -> Findings:
         elif context.plans.options.create_missing_items and name_key(code) in drafts:
             to_create.append(drafts[name_key(code)])
         else:
+            setting = _settings_chosen(plan).get(name_key(code))
+            instead = f", or set another '{setting}' in Settings" if setting else ""
             found.append(
                 Problem(
                     kind=CheckKind.ITEM_MISSING,
                     message=f"{label}: product '{code}' ({where}) is not an item in {package}",
-                    fix=context.in_package(f"add item '{code}', or turn on 'create missing items' in Settings"),
+                    fix=context.in_package(
+                        f"add item '{code}', or turn on 'create missing items' in Settings{instead}"
+                    ),
                     value=code,
                 )
             )
     return Findings(problems=tuple(found), items_to_create=tuple(to_create))
+
+
+def _settings_chosen(plan: DocumentPlan) -> dict[str, str]:
+    """Item key → the export setting that put it on a line without a ConnectWise product of its own."""
+    chosen: dict[str, str] = {}
+    for part in plan.parts:
+        for line, origin in zip(part.draft.lines, part.origins, strict=True):
+            if line.item_code and not (origin.psa_item or "").strip():
+                setting = "down payment product" if origin.is_down_payment else "default sales item"
+                chosen.setdefault(name_key(line.item_code), setting)
+    return chosen

@@ -1,12 +1,14 @@
 """Customers and suppliers: the party a document goes to must exist in the package, or be created, unambiguously.
 
-A party is found by its ConnectWise identifier first (kept as the contact's number, so a renamed contact is
-still found), then by name. What can go wrong, and where it is fixed:
+How the party is looked up (by number, then by name, on which of the package's lists) is party_match.py. What can
+go wrong, and where it is fixed:
 - the document names no party at all (ConnectWise);
 - the party is missing and Settings do not allow creating it (the package, or Settings);
 - the matching contact is archived (the package);
-- the name is held in the package by a contact with another number, or — in QuickBooks, where customer,
-  vendor and employee names share one list — by a party of the other role (the package);
+- the name is held in the package by a contact whose number says it is another party, or — in QuickBooks, where
+  customer, vendor and employee names share one list — by someone on another list (the package; a member the
+  package holds as an employee needs a vendor of their own for expense bills, which QuickBooks owes to vendors
+  only);
 - two ConnectWise parties in this run share the name, so at most one of them can have it (ConnectWise).
 When the party is missing and Settings allow it, it is a planned creation, not a problem.
 """
@@ -14,63 +16,17 @@ When the party is missing and Settings allow it, it is a planned creation, not a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
-from tui_ledger.domain.accounting import ContactRecord, PartyRole
+from tui_ledger.domain.accounting import ContactRecord, DocumentType, PartyRole
 from tui_ledger.domain.checks.context import CheckContext
 from tui_ledger.domain.checks.findings import Findings, problems
 from tui_ledger.domain.checks.labels import document_label
 from tui_ledger.domain.checks.parties_index import party_of
-from tui_ledger.domain.checks.problems import CheckKind, Problem
-from tui_ledger.domain.checks.snapshot import PackageSnapshot, name_key
-from tui_ledger.domain.documents import Document, Reference, UnpostedExpense, UnpostedInvoice
+from tui_ledger.domain.checks.party_match import ContactMatch, MatchState, PartyNumbers, match_contact
+from tui_ledger.domain.checks.problems import CheckKind, Fix, Problem
+from tui_ledger.domain.documents import Document, UnpostedExpense, UnpostedInvoice
 from tui_ledger.domain.plans import DocumentPlan
 from tui_ledger.domain.plans.parties import party_key, party_name
-
-
-class MatchState(Enum):
-    FOUND = "found"
-    FOUND_BY_NAME = "found_by_name"
-    ARCHIVED = "archived"
-    NAME_TAKEN = "name_taken"
-    NAME_TAKEN_BY_OTHER_ROLE = "name_taken_by_other_role"
-    MISSING = "missing"
-
-
-@dataclass(frozen=True, slots=True)
-class ContactMatch:
-    state: MatchState
-    record: ContactRecord | None = None
-
-
-def _in_role(contact: ContactRecord, role: PartyRole, separate: bool) -> bool:
-    if not separate:
-        return True
-    return contact.is_customer if role is PartyRole.CUSTOMER else contact.is_supplier
-
-
-def match_contact(reference: Reference, role: PartyRole, snapshot: PackageSnapshot) -> ContactMatch:
-    """Where `reference` stands in the package: found, archived, its name taken, or missing."""
-    separate = snapshot.capabilities.suppliers_separate_from_customers
-    identifier = (reference.identifier or "").strip().casefold()
-    if identifier:
-        numbered = [c for c in snapshot.contacts_by_number.get(identifier, ()) if _in_role(c, role, separate)]
-        active = next((c for c in numbered if c.active), None)
-        if active is not None:
-            return ContactMatch(MatchState.FOUND, active)
-        if numbered:
-            return ContactMatch(MatchState.ARCHIVED, numbered[0])
-    named = [c for c in snapshot.contacts_by_name.get(name_key(party_name(reference)), ()) if c.active]
-    own_role = [c for c in named if _in_role(c, role, separate)]
-    for contact in own_role:
-        number = (contact.number or "").strip().casefold()
-        if not number or number == identifier:
-            return ContactMatch(MatchState.FOUND_BY_NAME, contact)
-    if own_role:
-        return ContactMatch(MatchState.NAME_TAKEN, own_role[0])
-    if named:
-        return ContactMatch(MatchState.NAME_TAKEN_BY_OTHER_ROLE, named[0])
-    return ContactMatch(MatchState.MISSING)
 
 
 def missing_party_instruction(document: Document) -> str:
@@ -85,10 +41,6 @@ def _role_word(role: PartyRole) -> str:
     return "customer" if role is PartyRole.CUSTOMER else "supplier"
 
 
-def _other_role_word(role: PartyRole) -> str:
-    return "supplier" if role is PartyRole.CUSTOMER else "customer"
-
-
 @dataclass(frozen=True, slots=True)
 class Party:
     """The party of one document, as messages name it."""
@@ -97,6 +49,7 @@ class Party:
     role: PartyRole
     name: str
     key: str
+    numbers: PartyNumbers
 
     @property
     def phrase(self) -> str:
@@ -117,10 +70,10 @@ def check_party(plan: DocumentPlan, context: CheckContext) -> Findings:
                 value=label,
             )
         )
-    match = match_contact(reference, role, context.snapshot)
+    match = match_contact(plan, context.snapshot)
     if match.state is MatchState.FOUND:
         return Findings(contact=match.record)
-    party = Party(label, role, name, key)
+    party = Party(label, role, name, key, PartyNumbers.of(document))
     others = context.parties.others_named_like(role, reference)
     if others:
         return problems(
@@ -136,10 +89,10 @@ def check_party(plan: DocumentPlan, context: CheckContext) -> Findings:
         return Findings(contact=match.record)
     if match.state is MatchState.MISSING:
         return _missing(plan, context, party)
-    return problems(_conflict(context, match, party))
+    return problems(_conflict(plan, context, match, party))
 
 
-def _conflict(context: CheckContext, match: ContactMatch, party: Party) -> Problem:
+def _conflict(plan: DocumentPlan, context: CheckContext, match: ContactMatch, party: Party) -> Problem:
     """The contact matched is archived, or its name belongs to someone else in the package."""
     package = context.package
     record = match.record
@@ -153,23 +106,50 @@ def _conflict(context: CheckContext, match: ContactMatch, party: Party) -> Probl
         )
     if match.state is MatchState.NAME_TAKEN:
         number = record.number if record else None
+        account_number = party.numbers.account_number
+        if context.snapshot.capabilities.contact_numbers_hold_psa_keys or not account_number:
+            ours, wanted = "", party.key
+        else:
+            ours, wanted = f" (account number '{account_number}' in ConnectWise)", account_number
         return Problem(
             kind=CheckKind.NAME_COLLISION,
             message=f"{party.document_label}: {party.phrase}: {package} already has a contact named '{held}' "
-            f"with number '{number}'",
+            f"with number '{number}'{ours}",
             fix=context.in_package(
-                f"if '{held}' is the same party, set its number to '{party.key}'; otherwise rename one of them"
+                f"if '{held}' is the same party, set its number to '{wanted}'; otherwise rename one of them"
             ),
             value=party.name,
         )
-    other = _other_role_word(party.role)
+    holder = _holder_word(record)
+    article = "an" if holder.startswith("e") else "a"
     return Problem(
         kind=CheckKind.NAME_COLLISION,
-        message=f"{party.document_label}: {party.phrase}: {package} already uses the name '{held}' for a {other}, "
-        "and customer and supplier names must differ there",
-        fix=context.in_package(f"rename the {other} '{held}'"),
+        message=f"{party.document_label}: {party.phrase}: {package} already uses the name '{held}' for {article} "
+        f"{holder}, and names must differ across its customers, suppliers and employees",
+        fix=_other_list_fix(plan, context, holder, held, party.key),
         value=party.name,
     )
+
+
+def _holder_word(record: ContactRecord | None) -> str:
+    """Who holds a name on another of QuickBooks' lists: a customer, a supplier, else an employee (its third list)."""
+    if record is not None and record.is_customer:
+        return "customer"
+    if record is not None and record.is_supplier:
+        return "supplier"
+    return "employee"
+
+
+def _other_list_fix(plan: DocumentPlan, context: CheckContext, holder: str, held: str, key: str) -> Fix:
+    """Rename the holder, except for a bill to a member the package knows as an employee: QuickBooks owes a bill to
+    a vendor only, so the member needs a vendor of their own, under another name and found by the identifier."""
+    billed = any(part.draft.document_type is not DocumentType.PURCHASE for part in plan.parts)
+    if isinstance(plan.document, UnpostedExpense) and holder == "employee" and billed:
+        return context.in_package(
+            f"add a vendor for employee '{held}' under another name, with account number '{key}' "
+            "(a bill is owed to a vendor, and names differ across the lists)"
+        )
+    return context.in_package(f"rename the {holder} '{held}'")
 
 
 def _missing(plan: DocumentPlan, context: CheckContext, party: Party) -> Findings:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from tui_ledger.domain.accounting import PartyRef
 from tui_ledger.domain.checks.accounts import check_accounts
 from tui_ledger.domain.checks.consistency import check_currency, check_lines_add_up
 from tui_ledger.domain.checks.context import CheckContext
@@ -17,12 +18,13 @@ from tui_ledger.domain.checks.gl import check_gl_entries, check_gl_mapping
 from tui_ledger.domain.checks.items import check_items
 from tui_ledger.domain.checks.limits import check_lock_date, check_number_length, check_supported
 from tui_ledger.domain.checks.parties import check_party
-from tui_ledger.domain.checks.snapshot import PackageSnapshot
+from tui_ledger.domain.checks.snapshot import PackageSnapshot, name_key
 from tui_ledger.domain.checks.taxes import check_taxes
 from tui_ledger.domain.checks.verdicts import Blocked, NotSent, Ready, Verdict, no_lines_log_text
 from tui_ledger.domain.collector import collection_paused
 from tui_ledger.domain.documents import Document, UnpostedInvoice
 from tui_ledger.domain.plans import DocumentPlan, PlanContext, plan_document
+from tui_ledger.domain.plans.parties import addressed_to, party_name
 
 CHECKS: tuple[Check, ...] = (
     check_gl_mapping,
@@ -45,12 +47,17 @@ def check_document(
 ) -> Verdict:
     """The verdict for one document: Ready (send or link), NotSent (no lines) or Blocked.
 
-    `plan`: the document's plan (for `attempt`) when the caller has made it already; planned here otherwise."""
+    `plan`: the document's plan (for `attempt`) when the caller has made it already; planned here otherwise.
+    When the package holds the party under another name (found by number), the verdict's plan is addressed to
+    that contact, so what is sent lands on it (plans.parties.addressed_to)."""
     if plan is None:
         plan = plan_document(document, context.plans, attempt=attempt)
     if isinstance(document, UnpostedInvoice) and not document.has_lines:
         return NotSent(plan, no_lines_log_text(context.package))
     findings = merge(check(plan, context) for check in CHECKS)
+    contact = findings.contact
+    if contact is not None and name_key(contact.name) != name_key(party_name(document.counterparty)):
+        plan = addressed_to(plan, PartyRef(id=contact.id, name=contact.name))
     if any(problem.blocking for problem in findings.problems):
         return Blocked(plan, findings.problems)
     return _ready(plan, findings)

@@ -37,6 +37,9 @@ class ExportOptions(Protocol):
     @property
     def down_payment_product(self) -> str: ...
 
+    @property
+    def default_sales_item(self) -> str: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PlainExportOptions:
@@ -49,3 +52,4 @@ class PlainExportOptions:
     split_returns_as_credit_notes: bool = True
     expenses_as: ExpenseRoute = "bills"
     down_payment_product: str = "Down Payment"
+    default_sales_item: str = "Services"

@@ -7,12 +7,13 @@ Contact and item keys carry no attempt: creating "Acme" again must replay, never
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
-from tui_ledger.domain.accounting import ContactDraft, ItemDraft, PartyRole
+from tui_ledger.domain.accounting import ContactDraft, ItemDraft, PartyRef, PartyRole
 from tui_ledger.domain.documents import Reference
 from tui_ledger.domain.plans.keys import IdempotencyKey, KeySubject
-from tui_ledger.domain.plans.model import PlanContext
+from tui_ledger.domain.plans.model import DocumentPlan, PlanContext
 
 
 def party_key(reference: Reference) -> str:
@@ -27,6 +28,17 @@ def party_key(reference: Reference) -> str:
 def party_name(reference: Reference) -> str:
     """The name the package shows: the PSA name, else the identifier."""
     return (reference.name or reference.identifier or "").strip()
+
+
+def addressed_to(plan: DocumentPlan, contact: PartyRef) -> DocumentPlan:
+    """The plan with every part addressed to `contact`, the package's own record of the party.
+
+    Drafts name their contact by the ConnectWise name. Where the package holds the party under another name (found
+    by number after a rename there), that name finds nobody: Xero would make a second contact of it and QuickBooks
+    refuses the document. Addressed by the package's id and name, the documents land on the contact that is there.
+    """
+    parts = tuple(replace(part, draft=replace(part.draft, contact=contact)) for part in plan.parts)
+    return replace(plan, parts=parts)
 
 
 def contact_draft(reference: Reference, role: PartyRole, context: PlanContext) -> ContactDraft | None:

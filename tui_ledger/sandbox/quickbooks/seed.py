@@ -6,13 +6,22 @@ the "Down Payment" item of seed 002), and the documents earlier month-ends alrea
 CreditMemo for every batched invoice, a Bill for every fully batched purchase order, a Purchase for every batched
 expense. Everything goes through the same `Ledger` the API uses, so seeded data obeys the rules clients meet.
 
+The file was set up by hand, as a real one is: no ConnectWise identifier anywhere. Customers and vendors carry the
+bookkeeper's numbers in AcctNum ("Account no."), the same account numbers the MSP keeps on the companies in
+ConnectWise; the checks find a customer by that number or by name (domain/checks/parties.py).
+
 Deliberate gaps, chosen from the demo data so that the export screen has real Errors to show (each is the
 least-used candidate, so only a few documents are affected; ties go to the lowest number or id):
-* an INACTIVE account: the income account used by the fewest unposted invoice lines;
-* a MISSING tax code: the taxed code used by the fewest unposted invoices is not in the file;
-* a customer present UNDER ANOTHER NAME: same account number, different DisplayName;
-* a customer whose name is TAKEN by a vendor, so creating it answers 6240 (one never exported before);
-* a DocNumber ALREADY TAKEN: the last unposted invoice's number is held by a different invoice.
+* an INACTIVE account: the income account used by the fewest unposted invoice lines (Errors: account archived);
+* a MISSING tax code: the taxed code used by the fewest unposted invoices is not in the file (Errors: tax code
+  missing);
+* a customer present UNDER ANOTHER NAME: same account number, different DisplayName. Found by that number, its
+  invoices go to that customer under its QuickBooks name; a second customer under the ConnectWise name would be
+  the error this gap guards against;
+* a customer whose name is TAKEN by a vendor, so creating it answers 6240 (one never exported before; Errors:
+  name collision, the name being a supplier's);
+* a DocNumber ALREADY TAKEN: the last unposted invoice's number is held by a different invoice (Errors: already in
+  QuickBooks Online, with link / update / skip).
 """
 
 from __future__ import annotations
