@@ -88,7 +88,7 @@ class World:
             await connector.aclose()
 
     def plain_customer(self) -> str:
-        untouched = (self.gaps.renamed_customer_id, self.gaps.name_taken_customer_id)
+        untouched = self.gaps.customers_with_gaps
         return next(customer.name for customer in self.demo.customers if customer.id not in untouched)
 
 

@@ -31,8 +31,7 @@ def demo_company() -> DemoCompany:
 def plain_customer() -> str:
     """The DisplayName of a demo customer the seed leaves alone (no gap touches it)."""
     gaps = choose_gaps(demo_company())
-    untouched = (gaps.renamed_customer_id, gaps.name_taken_customer_id)
-    return next(customer.name for customer in demo_company().customers if customer.id not in untouched)
+    return next(customer.name for customer in demo_company().customers if customer.id not in gaps.customers_with_gaps)
 
 
 class VirtualClock:

@@ -69,6 +69,17 @@ async def test_one_customers_name_is_held_by_a_vendor_so_creating_it_is_6240(
     assert (await one(api, f"select * from Vendor where DisplayName = {quoted(name)}"))["DisplayName"] == name
 
 
+async def test_one_customer_billed_this_month_is_not_in_the_file_yet(
+    api: httpx.AsyncClient, demo: DemoCompany, gaps: SeedGaps
+) -> None:
+    customer = demo.customer(gaps.new_customer_id)
+
+    assert any(invoice.company_id == customer.id for invoice in demo.unposted_invoices())
+    assert customer.currency == "USD"
+    assert await query(api, f"select * from Customer where DisplayName = {quoted(customer.name)}") == {}
+    assert await query(api, f"select * from Customer where AcctNum = '{customer.account_number}'") == {}
+
+
 async def test_an_unposted_invoice_number_is_already_taken_by_other_content(
     api: httpx.AsyncClient, demo: DemoCompany, gaps: SeedGaps
 ) -> None:

@@ -1,10 +1,11 @@
 """The default demo company into the QuickBooks Online sandbox, as a new user exports it (issue 4, seeds 002 and 004).
 
 A QuickBooks company set up by hand carries no ConnectWise identifier: its customers are found by the account
-number ConnectWise states or by name, and sales lines without a product go as the default sales item. So what
-the checks call Ready must land in QuickBooks exactly once, and what they call an Error must be one of the
-seed's deliberate gaps (tui_ledger/sandbox/quickbooks/seed.py), never a false alarm. Judged on the sandbox's own
-state files (sandbox_truth), not on the journal.
+number ConnectWise states or by name, a new client is created, and sales lines without a product go as the default
+sales item. So what the checks call Ready must land in QuickBooks exactly once, and what they call an Error must be
+one of the deliberate gaps of the demo company and the QuickBooks seed (tui_ledger/sandbox/quickbooks/seed.py), or
+the one known false alarm `DELIBERATE_KINDS` names. Judged on the sandbox's own state files (sandbox_truth), not
+on the journal.
 """
 
 from __future__ import annotations
@@ -46,7 +47,11 @@ DELIBERATE_KINDS = {
     CheckKind.NAME_COLLISION,
     CheckKind.ALREADY_IN_PACKAGE,
 }
-"""Every kind of Error the demo company meets in QuickBooks, each planted on purpose (see `deliberate`)."""
+"""Every kind of Error the demo company meets in QuickBooks (see `deliberate`): planted on purpose by the demo
+company (GL accounts not mapped) or the QuickBooks seed (archived account, missing tax code, a customer's name held
+by a vendor, a number already taken), except the currency one. The demo's Canadian customers are billed in CAD, and
+the checks still read every package as single-currency (the snapshot states no multi-currency yet), although both
+sandboxes take CAD: a known false alarm, reported in notes/requests.md, pinned here so it cannot spread."""
 
 
 @pytest.fixture
@@ -80,7 +85,7 @@ async def checked(
 
 
 def deliberate(problem: Problem, verdict: Blocked, demo: DemoCompany, gaps: SeedGaps) -> bool:
-    """Whether `problem` is one the demo company or the QuickBooks seed planted on purpose."""
+    """Whether `problem` is one the demo company or the QuickBooks seed planted (or the known currency alarm)."""
     document = verdict.document
     if problem.kind is CheckKind.CURRENCY_MISMATCH:
         return document.currency != "USD"
@@ -121,11 +126,15 @@ async def test_every_ready_document_lands_in_quickbooks_once_and_is_batched_once
     on_quickbooks: tuple[ConnectWiseReader, AccountingConnector],
     checked: ExportPreparation,
     runner: ExportRunner,
+    demo: DemoCompany,
+    gaps: SeedGaps,
 ) -> None:
     psa, connector = on_quickbooks
     sendable = checked.sendable()
     ready = [verdict for verdict in sendable if isinstance(verdict, Ready)]
     assert len(ready) > 100
+    created = checked.creations_for(sendable)
+    assert [draft.name for draft in created.customers] == [demo.customer(gaps.new_customer_id).name]
     earlier = connectwise_batches(quickbooks).labels
 
     outcome = await runner.export(sendable, connector=connector, batches=psa.batches, target=quickbooks.target)
@@ -145,7 +154,9 @@ async def test_every_ready_document_lands_in_quickbooks_once_and_is_batched_once
         assert new_batches[BatchIdentifier.parse(row.batch_identifier).label] == 1
         for part in verdict.plan.parts:
             assert copies[(QBO_KIND[part.draft.document_type], part.draft.number)] == 1
-    assert [name for name, count in party_names(quickbooks).items() if count > 1] == []
+    names = party_names(quickbooks)
+    assert [name for name, count in names.items() if count > 1] == []
+    assert names[f"customer:{demo.customer(gaps.new_customer_id).name}".casefold()] == 1
 
 
 async def test_sales_lines_without_a_product_land_as_the_default_sales_item(

@@ -20,6 +20,8 @@ least-used candidate, so only a few documents are affected; ties go to the lowes
   the error this gap guards against;
 * a customer whose name is TAKEN by a vendor, so creating it answers 6240 (one never exported before; Errors:
   name collision, the name being a supplier's);
+* a NEW customer, not in the file yet: a client billed in the home currency and never exported before, which the
+  export creates (Settings allow it by default) before its invoices;
 * a DocNumber ALREADY TAKEN: the last unposted invoice's number is held by a different invoice (Errors: already in
   QuickBooks Online, with link / update / skip).
 """
@@ -42,6 +44,7 @@ from tui_ledger.sandbox.demo import (
     PurchaseOrder,
 )
 from tui_ledger.sandbox.quickbooks import kinds
+from tui_ledger.sandbox.quickbooks.app import HOME_CURRENCY
 from tui_ledger.sandbox.quickbooks.credentials import (
     DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET,
@@ -85,7 +88,13 @@ class SeedGaps:
     renamed_customer_id: int
     renamed_display_name: str
     name_taken_customer_id: int
+    new_customer_id: int
     taken_doc_number: str
+
+    @property
+    def customers_with_gaps(self) -> tuple[int, int, int]:
+        """The customers the file holds differently (renamed) or not at all (name taken, new)."""
+        return (self.renamed_customer_id, self.name_taken_customer_id, self.new_customer_id)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,15 @@ def choose_gaps(company: DemoCompany) -> SeedGaps:
     exported_for = {invoice.company_id for invoice in company.invoices if invoice.id in batched}
     renamed = quiet[0]
     name_taken = next(company_id for company_id in quiet[1:] if company_id not in exported_for)
-    normal = [invoice for invoice in unposted if invoice.company_id not in (renamed, name_taken) and invoice.total > 0]
+    new = next(
+        company_id
+        for company_id in quiet
+        if company_id not in (renamed, name_taken)
+        and company_id not in exported_for
+        and company.customer(company_id).currency == HOME_CURRENCY
+    )
+    gapped = (renamed, name_taken, new)
+    normal = [invoice for invoice in unposted if invoice.company_id not in gapped and invoice.total > 0]
     taken = max(normal, key=lambda invoice: int(invoice.number) if invoice.number.isdigit() else 0)
     return SeedGaps(
         inactive_account=inactive,
@@ -119,6 +136,7 @@ def choose_gaps(company: DemoCompany) -> SeedGaps:
         renamed_customer_id=renamed,
         renamed_display_name=_other_name(company.customer(renamed).name),
         name_taken_customer_id=name_taken,
+        new_customer_id=new,
         taken_doc_number=taken.number,
     )
 
@@ -233,7 +251,7 @@ class _Seeder:
     def _people(self) -> None:
         contacts = {contact.id: contact for contact in self.company.contacts}
         for customer in self.company.customers:
-            if customer.id == self.gaps.name_taken_customer_id:
+            if customer.id in (self.gaps.name_taken_customer_id, self.gaps.new_customer_id):
                 continue
             name = self.gaps.renamed_display_name if customer.id == self.gaps.renamed_customer_id else customer.name
             body: dict[str, Any] = {
