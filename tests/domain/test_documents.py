@@ -78,6 +78,23 @@ def test_expense_document_number_carries_the_member_like_its_batch_label() -> No
     assert expense.document_number == "4351bbastine"
 
 
+def test_an_expense_is_owed_to_the_member_by_name_with_the_identifier_as_number() -> None:
+    named = UnpostedExpense(
+        unposted_id=1,
+        expense_id=4351,
+        member_identifier="bbastine",
+        member_name=" Bob Bastine ",
+        expense_date=date(2026, 10, 1),
+        total=Decimal("20.00"),
+    )
+    unnamed = UnpostedExpense(
+        unposted_id=2, expense_id=4352, member_identifier="bbastine", expense_date=date(2026, 10, 1), total=Decimal(1)
+    )
+    assert named.counterparty == Reference(identifier="bbastine", name="Bob Bastine")
+    assert named.document_number == "4351bbastine"
+    assert unnamed.counterparty == Reference(identifier="bbastine", name="bbastine")
+
+
 def test_summary_counts_and_totals() -> None:
     summary = DocumentSummary.of([invoice("1", ["10.10"]), invoice("2", ["-0.10"])])
     assert (summary.count, summary.total) == (2, Decimal("10.00"))

@@ -132,7 +132,12 @@ class UnpostedInvoice:
 
 @dataclass(frozen=True, slots=True)
 class UnpostedExpense:
-    """An approved expense entry not yet batched. Its batch label needs the member (`E<number><member>`)."""
+    """An approved expense entry not yet batched. Its batch label needs the member (`E<number><member>`).
+
+    The member is the party an expense bill is owed to. A package set up by hand knows them by name ("Bob
+    Bastine"), with the identifier as contact number or not at all, so the counterparty carries both: the number
+    finds a contact tui-ledger created, the name one a bookkeeper created, and neither gets a second contact.
+    """
 
     unposted_id: int
     expense_id: int
@@ -152,6 +157,8 @@ class UnpostedExpense:
     description: str | None = None
     date_closed: date | None = None
     gl_entry_ids: tuple[int, ...] = ()
+    member_name: str | None = None
+    """The member's name as ConnectWise shows it; None when the record states none (the identifier stands in)."""
 
     kind = DocumentKind.EXPENSE
 
@@ -161,7 +168,8 @@ class UnpostedExpense:
 
     @property
     def counterparty(self) -> Reference:
-        return Reference(identifier=self.member_identifier, name=self.member_identifier)
+        name = (self.member_name or "").strip() or self.member_identifier
+        return Reference(identifier=self.member_identifier, name=name)
 
     @property
     def document_date(self) -> date:

@@ -128,6 +128,8 @@ async def test_expenses_equal_the_sandbox_data(reader: ConnectWiseReader, compan
     )
     assert total(expense.total for expense in expenses) == total(expense.amount for expense in expected)
     assert all(len(expense.gl_entry_ids) == 1 for expense in expenses)
+    names = {member.identifier: member.name for member in company.members}
+    assert all(expense.member_name == names[expense.member_identifier] for expense in expenses)
 
 
 async def test_purchases_group_freight_and_products_per_purchase_order(

@@ -8,6 +8,7 @@ from tests.connectors.quickbooks.support import World
 from tui_ledger.connectors.quickbooks import QuickBooksConnector
 from tui_ledger.domain.accounting import DocumentType, PartyRole, RemoteStatus
 from tui_ledger.sandbox.demo import BatchRecordKind
+from tui_ledger.sandbox.quickbooks.seed import member_vendor_name
 
 
 async def test_company_profile(qbo: QuickBooksConnector, world: World) -> None:
@@ -29,7 +30,10 @@ async def test_contacts_include_customers_suppliers_and_employees_apart(qbo: Qui
     assert all(contact.is_customer and not contact.is_supplier for contact in customers)
     assert {vendor.name for vendor in world.demo.vendors} <= {supplier.name for supplier in suppliers}
     employees = [contact for contact in everyone if not contact.is_customer and not contact.is_supplier]
-    assert sorted(employee.name for employee in employees) == sorted(member.name for member in world.demo.members)
+    on_payroll = [member for member in world.demo.members if member.id != world.gaps.new_member_id]
+    assert sorted(employee.name for employee in employees) == sorted(member.name for member in on_payroll)
+    by_number = {supplier.number: supplier.name for supplier in suppliers}
+    assert all(by_number[member.identifier] == member_vendor_name(member.name) for member in on_payroll)
     assert len(everyone) == len(customers) + len(suppliers) + len(employees)
 
 

@@ -1,5 +1,6 @@
 """Expense plans: a bill to the member, or a purchase where the package records purchases (and a notice where not)."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import given
@@ -27,6 +28,15 @@ def test_an_expense_is_a_bill_to_the_member_numbered_like_its_batch_label() -> N
     assert plan.contact is not None
     assert plan.contact.role is PartyRole.SUPPLIER
     assert plan.notices == ()
+
+
+def test_the_bill_names_the_member_as_people_know_them_and_numbers_the_contact_with_the_identifier() -> None:
+    plan = plan_document(replace(expense("42.50"), member_name="Bob Bastine"), context())
+    (part,) = plan.parts
+    assert part.draft.contact.name == "Bob Bastine"
+    assert part.draft.number == "4351bbastine"
+    assert plan.contact is not None
+    assert (plan.contact.name, plan.contact.number) == ("Bob Bastine", "bbastine")
 
 
 def test_expenses_as_purchases_are_paid_from_the_credit_account_where_the_package_has_purchases() -> None:

@@ -57,6 +57,7 @@ def parse_unposted_expense(data: Any, call: CallSite, entries: dict[int, tuple[i
         unposted_id=record.integer("id"),
         expense_id=expense_id,
         member_identifier=member.identifier,
+        member_name=member.name,
         expense_date=record.day("dateExpense"),
         total=record.money("total"),
         company=record.optional_reference("company") or Reference(),

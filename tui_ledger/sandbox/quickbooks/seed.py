@@ -1,14 +1,19 @@
 """The demo company's QuickBooks Online file, derived from `DemoCompany`, with the gaps a real one has.
 
 What is there: the chart of accounts (plus a bank account to pay expenses from), the tax codes with their rates,
-customers, vendors, employees (the PSA members), items (catalog products plus QBO's default "Services" item and
-the "Down Payment" item of seed 002), and the documents earlier month-ends already exported: an Invoice or a
-CreditMemo for every batched invoice, a Bill for every fully batched purchase order, a Purchase for every batched
-expense. Everything goes through the same `Ledger` the API uses, so seeded data obeys the rules clients meet.
+customers, vendors, the PSA members (each an employee, and a vendor for their expense bills, see below), items
+(catalog products plus QBO's default "Services" item and the "Down Payment" item of seed 002), and the documents
+earlier month-ends already exported: an Invoice or a CreditMemo for every batched invoice, a Bill for every fully
+batched purchase order, a Purchase (paid to the employee) for every batched expense. Everything goes through the
+same `Ledger` the API uses, so seeded data obeys the rules clients meet.
 
-The file was set up by hand, as a real one is: no ConnectWise identifier anywhere. Customers and vendors carry the
-bookkeeper's numbers in AcctNum ("Account no."), the same account numbers the MSP keeps on the companies in
-ConnectWise; the checks find a customer by that number or by name (domain/checks/parties.py).
+The file was set up by hand, as a real one is. Customers and vendors carry the bookkeeper's numbers in AcctNum
+("Account no."), the same account numbers the MSP keeps on the companies in ConnectWise; the checks find a customer
+by that number or by name (domain/checks/party_match.py). Members are on the payroll, so each is an Employee under
+their name. An expense bill is owed to a vendor (QuickBooks bills no employee) and a vendor may not share an
+employee's name, so each member also has a vendor "<name> (expenses)" whose Account no. is the member's ConnectWise
+identifier: the one ConnectWise identifier in the file, put there as the checks' fix for a member held as an
+employee says, and how the checks find the member's vendor under its other name.
 
 Deliberate gaps, chosen from the demo data so that the export screen has real Errors to show (each is the
 least-used candidate, so only a few documents are affected; ties go to the lowest number or id):
@@ -22,6 +27,8 @@ least-used candidate, so only a few documents are affected; ties go to the lowes
   name collision, the name being a supplier's);
 * a NEW customer, not in the file yet: a client billed in the home currency and never exported before, which the
   export creates (Settings allow it by default) before its invoices;
+* a NEW member, not in the file yet (neither employee nor vendor: a contractor who joined lately): the newest member
+  with unposted expenses and none exported before, whose vendor the export creates before the expense bills;
 * a DocNumber ALREADY TAKEN: the last unposted invoice's number is held by a different invoice (Errors: already in
   QuickBooks Online, with link / update / skip).
 """
@@ -90,6 +97,8 @@ class SeedGaps:
     name_taken_customer_id: int
     new_customer_id: int
     taken_doc_number: str
+    new_member_id: int | None = None
+    """None when every member with unposted expenses had one exported before (no member is new)."""
 
     @property
     def customers_with_gaps(self) -> tuple[int, int, int]:
@@ -127,6 +136,12 @@ def choose_gaps(company: DemoCompany) -> SeedGaps:
         and company_id not in exported_for
         and company.customer(company_id).currency == HOME_CURRENCY
     )
+    exported_expenses = {
+        record.record_id for _, record in company.batched_records() if record.kind is BatchRecordKind.EXPENSE
+    }
+    reimbursed = {expense.member_id for expense in company.expenses if expense.id in exported_expenses}
+    owed = {expense.member_id for expense in company.unposted_expenses()}
+    new_member = max((member.id for member in company.members if member.id in owed - reimbursed), default=None)
     gapped = (renamed, name_taken, new)
     normal = [invoice for invoice in unposted if invoice.company_id not in gapped and invoice.total > 0]
     taken = max(normal, key=lambda invoice: int(invoice.number) if invoice.number.isdigit() else 0)
@@ -138,6 +153,7 @@ def choose_gaps(company: DemoCompany) -> SeedGaps:
         name_taken_customer_id=name_taken,
         new_customer_id=new,
         taken_doc_number=taken.number,
+        new_member_id=new_member,
     )
 
 
@@ -271,13 +287,18 @@ class _Seeder:
         taken = self.company.customer(self.gaps.name_taken_customer_id)
         self._save(kinds.VENDOR, {"DisplayName": taken.name, "CompanyName": taken.name, "Notes": "Also a supplier"})
         for member in self.company.members:
+            if member.id == self.gaps.new_member_id:
+                continue
+            email = {"Address": member.email}
             body = {
                 "DisplayName": member.name,
                 "GivenName": member.first_name,
                 "FamilyName": member.last_name,
-                "PrimaryEmailAddr": {"Address": member.email},
+                "PrimaryEmailAddr": email,
             }
             self.employees[member.id] = self._save(kinds.EMPLOYEE, body)
+            vendor = {"DisplayName": member_vendor_name(member.name), "AcctNum": member.identifier}
+            self._save(kinds.VENDOR, {**vendor, "PrimaryEmailAddr": email})
 
     def _items(self) -> None:
         default_income = next(a.number for a in self.company.gl_accounts if a.type is GLAccountType.INCOME)
@@ -420,6 +441,11 @@ def _address(address: Any) -> dict[str, str]:
         "PostalCode": address.zip,
         "Country": address.country,
     }
+
+
+def member_vendor_name(member_name: str) -> str:
+    """The vendor a member's expense bills go to: not the member's own name, which their employee record holds."""
+    return f"{member_name} (expenses)"
 
 
 def _vendor_body(name: str, vendor: Any) -> dict[str, Any]:
