@@ -390,6 +390,12 @@ class CompanyProfile:
     country: str | None = None
     lock_date: date | None = None
     """Documents dated on or before this are refused by the package (Xero PeriodLockDate)."""
+    multi_currency: bool = False
+    """The package records documents in currencies other than the base one (Xero: more than one currency listed;
+    QuickBooks: Preferences CurrencyPrefs.MultiCurrencyEnabled). Without it only `base_currency` is accepted."""
+    currencies: tuple[str, ...] = ()
+    """The currencies the company can record, base included (Xero GET /Currencies; QuickBooks the home currency and
+    its active CompanyCurrency list); empty when the package does not say which, so any is taken if multi-currency."""
 
 
 @dataclass(frozen=True, slots=True)

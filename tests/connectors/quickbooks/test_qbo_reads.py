@@ -17,6 +17,8 @@ async def test_company_profile(qbo: QuickBooksConnector, world: World) -> None:
     assert company.name == world.demo.name
     assert company.base_currency == "USD"
     assert company.id == qbo.realm_id
+    assert company.multi_currency
+    assert company.currencies == ("USD", "CAD")
 
 
 async def test_contacts_include_customers_suppliers_and_employees_apart(qbo: QuickBooksConnector, world: World) -> None:

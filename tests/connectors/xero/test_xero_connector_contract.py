@@ -118,6 +118,7 @@ async def test_every_request_and_answer_follows_the_spec(
     api_calls = [exchange for exchange in recorder.exchanges if exchange.path.startswith(API)]
     assert {(exchange.method, spec_path(exchange.path)) for exchange in api_calls} >= {
         ("GET", "/Organisation"),
+        ("GET", "/Currencies"),
         ("GET", "/Contacts"),
         ("GET", "/Items"),
         ("GET", "/Accounts"),

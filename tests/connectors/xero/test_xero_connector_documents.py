@@ -298,6 +298,8 @@ async def test_reads_map_the_settings_a_check_needs(xero: XeroConnector, gaps: S
     company = await xero.company()
     assert company.base_currency == "USD"
     assert company.lock_date is not None
+    assert company.multi_currency
+    assert company.currencies == ("USD", "CAD")
     quota = xero.quota()
     assert quota.minute_remaining is not None
     assert quota.minute_remaining < 60

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
-from qbo_helpers import body, fault_code, json_body, one, plain_customer, quoted
+from qbo_helpers import body, fault_code, json_body, one, plain_customer, query, quoted
 
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.quickbooks.seed import SeedGaps
@@ -277,3 +277,17 @@ async def test_preferences_say_numbers_are_custom_and_the_home_currency(api: htt
 
     assert preferences["SalesFormsPrefs"]["CustomTxnNumbers"] is True
     assert preferences["CurrencyPrefs"]["HomeCurrency"] == {"value": "USD"}
+
+
+async def test_multicurrency_is_on_with_cad_as_the_company_currency_of_the_canadian_customers(
+    api: httpx.AsyncClient,
+) -> None:
+    preferences = body(await api.get("/preferences"))["Preferences"]
+    currencies = (await query(api, "select * from CompanyCurrency"))["CompanyCurrency"]
+    canadian = (await query(api, "select * from Customer where CurrencyRef = 'CAD'"))["Customer"]
+
+    assert preferences["CurrencyPrefs"]["MultiCurrencyEnabled"] is True
+    assert [(currency["Code"], currency["Name"], currency["Active"]) for currency in currencies] == [
+        ("CAD", "Canadian Dollar", True)
+    ]
+    assert canadian, "the demo's Canadian customers are held in CAD (QuickBooks: one currency per customer)"

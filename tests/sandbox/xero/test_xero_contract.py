@@ -11,6 +11,8 @@ from xero_contract import assert_response, assert_schema
 
 READS = [
     ("/Organisation", "/Organisation", {}),
+    ("/Currencies", "/Currencies", {}),
+    ("/Currencies", "/Currencies", {"where": 'Code=="CAD"', "order": "Code ASC"}),
     ("/Accounts", "/Accounts", {}),
     ("/Accounts", "/Accounts", {"where": 'Status=="ARCHIVED"'}),
     ("/TaxRates", "/TaxRates", {}),
@@ -61,3 +63,16 @@ async def test_write_errors_follow_the_error_schema(api: httpx.AsyncClient) -> N
     answer = await api.put("/Contacts", json={"Contacts": [{"Name": ""}]})
     assert answer.status_code == 400
     assert_schema("Error", json.loads(answer.content, parse_float=Decimal))
+
+
+async def test_currencies_list_the_base_currency_and_the_ones_the_customers_are_billed_in(
+    api: httpx.AsyncClient,
+) -> None:
+    listed = (await api.get("/Currencies")).json()["Currencies"]
+    filtered = (await api.get("/Currencies", params={"where": 'Code=="CAD"'})).json()["Currencies"]
+
+    assert listed == [
+        {"Code": "USD", "Description": "United States Dollar"},
+        {"Code": "CAD", "Description": "Canadian Dollar"},
+    ]
+    assert filtered == [{"Code": "CAD", "Description": "Canadian Dollar"}]

@@ -241,20 +241,40 @@ class QuickBooksConnector:
     # Reads ------------------------------------------------------------------------------------------------
 
     async def company(self) -> CompanyProfile:
+        """The company, its home currency and, when multicurrency is on, the currencies it records: the home one and
+        every active CompanyCurrency (QuickBooks lists only the foreign currencies there)."""
         info = (await self._call("GET", f"companyinfo/{self.realm_id}")).get("CompanyInfo") or {}
         preferences = (await self._call("GET", "preferences")).get("Preferences") or {}
-        home = ((preferences.get("CurrencyPrefs") or {}).get("HomeCurrency") or {}).get("value")
+        currency_prefs = preferences.get("CurrencyPrefs") or {}
+        home = str((currency_prefs.get("HomeCurrency") or {}).get("value") or "USD").strip().upper()
+        multi_currency = currency_prefs.get("MultiCurrencyEnabled") is True
         close = (preferences.get("AccountingInfoPrefs") or {}).get("BookCloseDate")
         name = info.get("CompanyName")
         if not name:
             raise MalformedResponse(SERVICE, "CompanyInfo without CompanyName", field="CompanyName")
+        foreign = await self._company_currencies() if multi_currency else []
         return CompanyProfile(
             id=self.realm_id,
             name=str(name),
-            base_currency=str(home or "USD"),
+            base_currency=home,
             country=info.get("Country"),
             lock_date=date.fromisoformat(str(close)[:10]) if close else None,
+            multi_currency=multi_currency,
+            currencies=tuple(dict.fromkeys([home, *foreign])),
         )
+
+    async def _company_currencies(self) -> list[str]:
+        """The codes of the active CompanyCurrency records (a currency turned off there takes no new documents)."""
+        codes: list[str] = []
+        for row in await self.query_all("CompanyCurrency"):
+            code = row.get("Code")
+            if not isinstance(code, str) or not code.strip():
+                raise MalformedResponse(
+                    SERVICE, "CompanyCurrency without a Code", field="Code", record=f"CompanyCurrency {row.get('Id')}"
+                )
+            if row.get("Active", True) is not False:
+                codes.append(code.strip().upper())
+        return codes
 
     async def contacts(self, role: PartyRole | None = None) -> list[ContactRecord]:
         """Customers or vendors; without a role also the employees (neither customer nor supplier), because a

@@ -207,7 +207,8 @@ class XeroConnector:
         organisations = records(body, "Organisations", "/Organisation")
         if not organisations:
             raise MalformedResponse(SERVICE, "the organisation list is empty", path="/Organisation")
-        return company_profile(organisations[0])
+        currencies = records(await self._get("/Currencies"), "Currencies", "/Currencies")
+        return company_profile(organisations[0], currencies)
 
     # -- reads
 

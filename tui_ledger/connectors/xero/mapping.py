@@ -308,14 +308,21 @@ def tracking_record(record: dict[str, Any]) -> TrackingCategoryRecord:
     )
 
 
-def company_profile(record: dict[str, Any]) -> CompanyProfile:
+def company_profile(record: dict[str, Any], currencies: list[dict[str, Any]]) -> CompanyProfile:
+    """The organisation and the currencies it records (GET /Currencies lists the base currency too; an organisation
+    without Xero's multi-currency feature lists only that one)."""
     where = "Organisation"
     locks = [day(record.get(field), field, where) for field in ("PeriodLockDate", "EndOfYearLockDate")]
     known = [lock for lock in locks if lock is not None]
+    base = (text(record, "BaseCurrency", where) or "").strip().upper()
+    codes = [(text(currency, "Code", "Currency", required=True) or "").strip().upper() for currency in currencies]
+    recorded = tuple(dict.fromkeys([base, *codes]) if base else dict.fromkeys(codes))
     return CompanyProfile(
         id=text(record, "OrganisationID", where, required=True) or "",
         name=text(record, "Name", where) or "",
-        base_currency=text(record, "BaseCurrency", where) or "",
+        base_currency=base,
         country=record.get("CountryCode") or None,
         lock_date=max(known) if known else None,
+        multi_currency=len(recorded) > 1,
+        currencies=recorded,
     )

@@ -1,11 +1,13 @@
 """The demo company's QuickBooks Online file, derived from `DemoCompany`, with the gaps a real one has.
 
-What is there: the chart of accounts (plus a bank account to pay expenses from), the tax codes with their rates,
-customers, vendors, the PSA members (each an employee, and a vendor for their expense bills, see below), items
-(catalog products plus QBO's default "Services" item and the "Down Payment" item of seed 002), and the documents
-earlier month-ends already exported: an Invoice or a CreditMemo for every batched invoice, a Bill for every fully
-batched purchase order, a Purchase (paid to the employee) for every batched expense. Everything goes through the
-same `Ledger` the API uses, so seeded data obeys the rules clients meet.
+What is there: multicurrency turned on (Preferences; home currency USD) with a CompanyCurrency for every other
+currency the demo's customers or vendors are billed in (CAD), each such customer or vendor in its own currency (QBO
+holds one currency per customer), the chart of accounts (plus a bank account to pay expenses from), the tax codes
+with their rates, customers, vendors, the PSA members (each an employee, and a vendor for their expense bills, see
+below), items (catalog products plus QBO's default "Services" item and the "Down Payment" item of seed 002), and the
+documents earlier month-ends already exported: an Invoice or a CreditMemo for every batched invoice, a Bill for
+every fully batched purchase order, a Purchase (paid to the employee) for every batched expense. Everything goes
+through the same `Ledger` the API uses, so seeded data obeys the rules clients meet.
 
 The file was set up by hand, as a real one is. Customers and vendors carry the bookkeeper's numbers in AcctNum
 ("Account no."), the same account numbers the MSP keeps on the companies in ConnectWise; the checks find a customer
@@ -84,6 +86,8 @@ DEFERRED_REVENUE_ACCOUNT = "2400"
 SERVICES_ITEM = "Services"
 DOWN_PAYMENT_ITEM = "Down Payment"
 CARD_PAYMENT_METHOD = "Company Credit Card"
+CURRENCY_NAMES = {"AUD": "Australian Dollar", "CAD": "Canadian Dollar", "EUR": "Euro", "GBP": "British Pound"}
+"""QuickBooks names a company currency in words; a code the table lacks is named by its code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +213,7 @@ class _Seeder:
         return str(self.ledger.save(kind, body)["Id"])
 
     def run(self) -> None:
+        self._currencies()
         self._accounts()
         self._tax_codes()
         self._people()
@@ -227,6 +232,14 @@ class _Seeder:
         for expense in self.company.expenses:
             if (BatchRecordKind.EXPENSE, expense.id) in batched:
                 self._purchase(expense)
+
+    def _currencies(self) -> None:
+        """The foreign currencies the company records: QBO lists the home currency in Preferences, not here."""
+        parties = [*self.company.customers, *self.company.vendors]
+        for code in sorted({party.currency for party in parties} - {HOME_CURRENCY}):
+            self._save_read_only(
+                kinds.COMPANY_CURRENCY, {"Code": code, "Name": CURRENCY_NAMES.get(code, code), "Active": True}
+            )
 
     def _accounts(self) -> None:
         number, name = BANK_ACCOUNT

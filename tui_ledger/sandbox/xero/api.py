@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from tui_ledger.domain.clock import Clock
 from tui_ledger.sandbox.xero.contacts import ContactWriter
+from tui_ledger.sandbox.xero.currencies import currency_records
 from tui_ledger.sandbox.xero.documents import CREATED_BY_APP, CREDIT_NOTES, INVOICES, DocumentFlavour, DocumentWriter
 from tui_ledger.sandbox.xero.elements import (
     ElementOutcome,
@@ -129,6 +130,7 @@ class XeroApi:
                 methods=["GET"],
             ),
             Route("/Organisation", self.organisation, methods=["GET"]),
+            Route("/Currencies", filter_errors(self.list_currencies), methods=["GET"]),
         ]
         return routes
 
@@ -373,3 +375,9 @@ class XeroApi:
     async def organisation(self, request: Request) -> Response:
         records = self.store.all(request.state.xero_tenant_id, Collection.ORGANISATION)
         return json_response({**self._head(request), "Organisations": [public(record) for record in records]})
+
+    async def list_currencies(self, request: Request) -> Response:
+        """Read-only here: the seed decides which currencies the organisation has (PUT /Currencies is not served)."""
+        organisations = self.store.all(request.state.xero_tenant_id, Collection.ORGANISATION)
+        found = [currency for record in organisations for currency in currency_records(record)]
+        return json_response({**self._head(request), "Currencies": select(found, request.query_params)})

@@ -36,6 +36,7 @@ _SCOPES_BY_COLLECTION: dict[str, tuple[str, ...]] = {
     "TaxRates": ("accounting.settings",),
     "TrackingCategories": ("accounting.settings",),
     "Organisation": ("accounting.settings",),
+    "Currencies": ("accounting.settings",),
 }
 
 
