@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.domain.checks.check_helpers import kinds, problems_of, verdict
-from tests.domain.plans.builders import expense, invoice, line, snapshot
+from tests.domain.plans.builders import QUICKBOOKS, expense, invoice, line, snapshot
 from tui_ledger.domain.checks import CheckKind, FixPlace, Outcome
 
 
@@ -14,6 +14,9 @@ def test_a_foreign_currency_blocks_in_a_single_currency_organisation() -> None:
     (problem,) = problems_of(verdict(invoice(currency="EUR")), CheckKind.CURRENCY_MISMATCH)
     assert problem.message == "Invoice 5001 is in EUR, but Xero records USD only"
     assert problem.fix.place is FixPlace.PACKAGE
+    assert problem.fix.instruction == (
+        "turn on multi-currency in the company's settings and add EUR, or bill the customer in USD in ConnectWise"
+    )
 
 
 def test_multi_currency_accepts_the_enabled_currencies_only() -> None:
@@ -21,8 +24,20 @@ def test_multi_currency_accepts_the_enabled_currencies_only() -> None:
     assert verdict(invoice(currency="EUR"), package).outcome is Outcome.SEND
     assert verdict(invoice(currency="GBP"), package).outcome is Outcome.SEND
     (problem,) = problems_of(verdict(invoice(currency="CAD"), package), CheckKind.CURRENCY_MISMATCH)
-    assert problem.message == "Invoice 5001 is in CAD, but Xero records USD and EUR, GBP only"
+    assert problem.message == "Invoice 5001 is in CAD, but Xero records USD, EUR, GBP only"
     assert verdict(invoice(currency="CAD"), snapshot(multi_currency=True)).outcome is Outcome.SEND
+
+
+def test_a_currency_the_company_cannot_record_still_blocks_with_where_to_enable_it() -> None:
+    """The company's list names the base currency too (as connectors read it); only a currency outside it blocks."""
+    package = snapshot(QUICKBOOKS, multi_currency=True, currencies=["USD", "CAD"])
+    assert verdict(invoice(currency="CAD"), package).outcome is Outcome.SEND
+    assert verdict(invoice(currency="usd"), package).outcome is Outcome.SEND
+    (problem,) = problems_of(verdict(invoice(currency="EUR"), package), CheckKind.CURRENCY_MISMATCH)
+    assert problem.message == "Invoice 5001 is in EUR, but QuickBooks Online records USD, CAD only"
+    assert problem.value == "EUR"
+    assert problem.fix.place is FixPlace.PACKAGE
+    assert str(problem.fix) == "QuickBooks Online: add EUR to the company's currencies in its settings"
 
 
 def test_expenses_are_checked_for_currency_too() -> None:

@@ -3,9 +3,8 @@
 A QuickBooks company set up by hand carries no ConnectWise identifier: its customers are found by the account
 number ConnectWise states or by name, a new client is created, and sales lines without a product go as the default
 sales item. So what the checks call Ready must land in QuickBooks exactly once, and what they call an Error must be
-one of the deliberate gaps of the demo company and the QuickBooks seed (tui_ledger/sandbox/quickbooks/seed.py), or
-the one known false alarm `DELIBERATE_KINDS` names. Judged on the sandbox's own state files (sandbox_truth), not
-on the journal.
+one of the deliberate gaps of the demo company and the QuickBooks seed (tui_ledger/sandbox/quickbooks/seed.py).
+Judged on the sandbox's own state files (sandbox_truth), not on the journal.
 """
 
 from __future__ import annotations
@@ -40,7 +39,6 @@ QBO_KIND = {
     DocumentType.PURCHASE: "Purchase",
 }
 DELIBERATE_KINDS = {
-    CheckKind.CURRENCY_MISMATCH,
     CheckKind.MISSING_GL_ACCOUNT,
     CheckKind.TAX_CODE_MISSING,
     CheckKind.ACCOUNT_ARCHIVED,
@@ -49,9 +47,8 @@ DELIBERATE_KINDS = {
 }
 """Every kind of Error the demo company meets in QuickBooks (see `deliberate`): planted on purpose by the demo
 company (GL accounts not mapped) or the QuickBooks seed (archived account, missing tax code, a customer's name held
-by a vendor, a number already taken), except the currency one. The demo's Canadian customers are billed in CAD, and
-the checks still read every package as single-currency (the snapshot states no multi-currency yet), although both
-sandboxes take CAD: a known false alarm, reported in notes/requests.md, pinned here so it cannot spread."""
+by a vendor, a number already taken). No currency Error: the demo's Canadian customers are billed in CAD, which
+the multicurrency QuickBooks file records (test_export_currencies.py)."""
 
 
 @pytest.fixture
@@ -85,10 +82,8 @@ async def checked(
 
 
 def deliberate(problem: Problem, verdict: Blocked, demo: DemoCompany, gaps: SeedGaps) -> bool:
-    """Whether `problem` is one the demo company or the QuickBooks seed planted (or the known currency alarm)."""
+    """Whether `problem` is one the demo company or the QuickBooks seed planted."""
     document = verdict.document
-    if problem.kind is CheckKind.CURRENCY_MISMATCH:
-        return document.currency != "USD"
     if problem.kind is CheckKind.MISSING_GL_ACCOUNT:
         unmapped = {
             invoice.number for invoice in demo.invoices if any(not line.account_number for line in invoice.lines)

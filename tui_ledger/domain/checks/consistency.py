@@ -1,8 +1,9 @@
 """Document-level consistency: the currency the package can take, and lines that add up to the total.
 
-A document in a currency the organisation does not record is refused; a multi-currency organisation accepts
-the currencies it has enabled. An invoice whose lines and tax do not add up to its ConnectWise total would
-land in the package with another total than the customer was sent, so it is stopped, with the difference.
+A document in a currency the company does not record is refused; a multi-currency company accepts the currencies
+it has enabled (read from the package with the company, so CAD invoices pass where the package takes CAD). An
+invoice whose lines and tax do not add up to its ConnectWise total would land in the package with another total
+than the customer was sent, so it is stopped, with the difference.
 """
 
 from __future__ import annotations
@@ -17,21 +18,25 @@ from tui_ledger.domain.plans import DocumentPlan
 
 
 def check_currency(plan: DocumentPlan, context: CheckContext) -> Findings:
+    """Only a currency the company cannot record blocks; the fix names it and where the package enables it."""
     currency = (plan.document.currency or "").strip().upper()
     if not plan.parts or not currency or context.snapshot.accepts_currency(currency):
         return NOTHING
     base = context.snapshot.base_currency
-    label = document_label(plan.document)
     if context.snapshot.multi_currency:
-        detail = f"{context.package} records {base} and {', '.join(sorted(context.snapshot.currencies))} only"
-        instruction = f"add currency {currency} to the organisation"
+        recorded = [base, *sorted(context.snapshot.currencies - {base})]
+        instruction = f"add {currency} to the company's currencies in its settings"
     else:
-        detail = f"{context.package} records {base} only"
-        instruction = f"turn on multi-currency and add {currency}, or bill the customer in {base} in ConnectWise"
+        recorded = [base]
+        instruction = (
+            f"turn on multi-currency in the company's settings and add {currency}, "
+            f"or bill the customer in {base} in ConnectWise"
+        )
     return problems(
         Problem(
             kind=CheckKind.CURRENCY_MISMATCH,
-            message=f"{label} is in {currency}, but {detail}",
+            message=f"{document_label(plan.document)} is in {currency}, but {context.package} records "
+            f"{', '.join(recorded)} only",
             fix=context.in_package(instruction),
             value=currency,
         )

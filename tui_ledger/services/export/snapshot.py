@@ -18,7 +18,8 @@ from tui_ledger.services.retrieve import all_or_first_failure
 async def read_package_snapshot(
     connector: AccountingConnector, numbers: Mapping[DocumentType, Sequence[str]]
 ) -> PackageSnapshot:
-    """The company, chart of accounts, tax rates, contacts, items, and the documents carrying `numbers`."""
+    """The company (with the currencies it records), chart of accounts, tax rates, contacts, items, and the
+    documents carrying `numbers`."""
     company, accounts, tax_rates, contacts, items, remote = await all_or_first_failure(
         [
             connector.company(),
@@ -37,6 +38,8 @@ async def read_package_snapshot(
         contacts=contacts,
         items=items,
         remote_documents=remote,
+        multi_currency=company.multi_currency,
+        currencies=company.currencies,
     )
 
 
