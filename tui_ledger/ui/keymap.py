@@ -191,10 +191,13 @@ class KeymapCheck:
 
 def check_keymap(overrides: Mapping[str, str]) -> KeymapCheck:
     """Validate `[keys]` overrides: known ids only, keys Textual can bind; several keys separated by commas."""
+    from tui_ledger.ui.command_catalog import commands_by_id
+
+    known = commands_by_id()
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in overrides.items():
-        if binding_id not in COMMANDS_BY_ID:
+        if binding_id not in known:
             problems.append(f"[keys] {binding_id!r} is not an action id (the command palette lists them all)")
             continue
         key_problems = [
