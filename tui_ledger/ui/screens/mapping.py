@@ -20,6 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.worker import WorkerState
 
 from tui_ledger.services.invoice_lines import InvoiceLinesService
 from tui_ledger.services.invoice_lines.directory import product_label
@@ -36,6 +37,10 @@ from tui_ledger.ui.widgets.header import ShellHeader
 
 NO_AGREEMENT_OPTION = -2
 """The agreement picker's "none: choose on each line" entry."""
+
+
+def lines_text(count: int) -> str:
+    return f"{count:,} line" if count == 1 else f"{count:,} lines"
 
 
 def agreement_label(choice: AgreementChoice) -> str:
@@ -97,6 +102,8 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         self.lines = lines
         self.today = today
         self.overview: MappingOverview | None = None
+        self._reading = False
+        self._read_again = False
 
     def compose(self) -> ComposeResult:
         yield ShellHeader("Mapping", self.workspace)
@@ -116,9 +123,9 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         offers = self.query_one("#offer-table", DataTable)
         for title, width in OFFER_COLUMNS:
             offers.add_column(title, width=width)
-        self.action_refresh()
 
     def on_screen_resume(self) -> None:
+        """Each time the screen comes up (the first time too): lines may have been loaded or edited meanwhile."""
         self._read()
 
     # -- reading ----------------------------------------------------------------------------------------------------
@@ -128,9 +135,24 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         self._read()
 
     def _read(self) -> None:
+        """Read the overview; asked again while a read runs, it reads once more when that one ends."""
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
         ledger_app(self).run_task(
-            self.lines.mapping.overview(self.today), name="mapping-overview", on_success=self._show, retry=self._read
+            self.lines.mapping.overview(self.today),
+            name="mapping-overview",
+            on_success=self._show,
+            on_end=self._read_ended,
+            retry=self._read,
         )
+
+    def _read_ended(self, state: WorkerState) -> None:
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self._read()
 
     def _show(self, overview: MappingOverview) -> None:
         self.overview = overview
@@ -194,7 +216,9 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
     @staticmethod
     def _organization_detail(row: OrganizationRow) -> str:
         organization = row.organization
-        head = f"{organization.name}: {organization.lines:,} lines, {organization.without_company:,} without a company"
+        head = (
+            f"{organization.name}: {lines_text(organization.lines)}, {organization.without_company:,} without a company"
+        )
         if not row.companies:
             return head + ". Not mapped."
         companies = "; ".join(
@@ -207,7 +231,7 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
     @staticmethod
     def _offer_detail(row: OfferRow) -> str:
         offer = row.offer
-        head = f"{offer.name}: {offer.lines:,} lines, {offer.without_product:,} without a product"
+        head = f"{offer.name}: {lines_text(offer.lines)}, {offer.without_product:,} without a product"
         return head + (f". Maps to {row.product.product_name}." if row.product else ". Not mapped.")
 
     # -- tabs -------------------------------------------------------------------------------------------------------

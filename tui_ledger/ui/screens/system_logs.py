@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 from tui_ledger.services.invoice_lines import InvoiceLinesService
 from tui_ledger.services.invoice_lines.logs import SEVERITY_CHOICES, LineLogQuery
 from tui_ledger.services.workspace import Workspace
-from tui_ledger.store.line_periods import BillingPeriod
+from tui_ledger.store.line_periods import RETENTION_MONTHS, BillingPeriod
 from tui_ledger.store.severity import Severity
 from tui_ledger.store.system_log import LogEntry
 from tui_ledger.ui.context import ledger_app
@@ -113,14 +113,15 @@ id); `F5` reads the log again; `n` / `p` page to older and newer entries; `escap
         self.refresh_entries()
 
     def _offer_periods(self) -> None:
+        """Every month of the retention window, newest first: entries outlive a reload, so not only loaded ones."""
         select = self.query_one("#logs-period", Select)
         current = select.value
-        periods = [loaded.period for loaded in self.lines.periods(self.today)]
-        select.set_options([("All periods", ALL_PERIODS), *((period.label, period.key) for period in periods)])
-        keys = {period.key for period in periods}
-        select.value = (
-            current if isinstance(current, str) and (current in keys or current == ALL_PERIODS) else ALL_PERIODS
-        )
+        newest = BillingPeriod.containing(self.today)
+        periods = [newest.shifted(-months) for months in range(RETENTION_MONTHS + 1)]
+        with self.prevent(Select.Changed):
+            select.set_options([("All periods", ALL_PERIODS), *((period.label, period.key) for period in periods)])
+            keys = {period.key for period in periods}
+            select.value = current if isinstance(current, str) and current in keys else ALL_PERIODS
 
     # -- the query --------------------------------------------------------------------------------------------------
 
