@@ -9,6 +9,7 @@ Ready. What Xero and ConnectWise hold afterwards is read from the sandbox's own 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from tests.services.export.sandbox_truth import connectwise_batches, copies_per_number
@@ -45,6 +46,15 @@ def cells(table: VirtualTable, position: int) -> dict[str, str]:  # type: ignore
     return {column.key: column.cell(row).text for column in table.columns}
 
 
+def per_currency(amounts: list[tuple[str, Decimal]]) -> str:
+    """`238,916.81 USD + 11,485.25 CAD`: one total per currency, the currency with most documents first."""
+    grouped: dict[str, list[Decimal]] = {}
+    for currency, amount in amounts:
+        grouped.setdefault(currency, []).append(amount)
+    ordered = sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0]))
+    return " + ".join(format_money(sum(values, Decimal(0)), currency) for currency, values in ordered)
+
+
 def details(app: object) -> ReadyDetailsScreen:
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, ReadyDetailsScreen), f"expected View Details, got {type(screen).__name__}"
@@ -70,7 +80,7 @@ async def test_retrieve_shows_ready_and_errors_per_type_and_view_details_lists_n
         ready_pane = screen.query_one("#ready-invoice", ReadyPane)
         ready = checked.ready(DocumentKind.INVOICE)
         assert ready_pane.border_title == f"Invoices ready · {len(ready)}"
-        assert ready_pane.border_subtitle == format_money(sum(v.document.total for v in ready), "USD")
+        assert ready_pane.border_subtitle == per_currency([(v.document.currency, v.document.total) for v in ready])
         errors_pane = screen.query_one("#errors-invoice", ErrorsPane)
         groups = checked.groups(DocumentKind.INVOICE)
         assert errors_pane.border_title == f"Invoices with errors · {len(checked.errors(DocumentKind.INVOICE))}"
@@ -97,7 +107,7 @@ async def test_retrieve_shows_ready_and_errors_per_type_and_view_details_lists_n
             "who": sent.document.counterparty.label,
             "number": sent.document.document_number,
             "date": sent.document.document_date.isoformat(),
-            "total": format_money(sent.document.total, "USD"),
+            "total": format_money(sent.document.total, sent.document.currency),
             "target": f"CW-{sent.document.document_number}-1",
             "credit": "",
             "action": "send",
