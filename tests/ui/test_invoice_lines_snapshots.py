@@ -117,15 +117,6 @@ def test_load_invoice_lines_modal(snap_compare, desk_environ: dict[str, str]) ->
     assert snap_compare(desk_app(desk_environ), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_edit_card(snap_compare, desk_environ: dict[str, str]) -> None:
-    async def run_before(pilot: Pilot[None]) -> None:
-        await prepared_grid(pilot)
-        await pilot.press("e")
-        await quiet(pilot)
-
-    assert snap_compare(desk_app(desk_environ, CONFIGURED), terminal_size=(80, 24), run_before=run_before)
-
-
 def test_bulk_update_card(snap_compare, desk_environ: dict[str, str]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await prepared_grid(pilot)
@@ -149,8 +140,7 @@ def test_bulk_update_confirmation(snap_compare, desk_environ: dict[str, str]) ->
     assert snap_compare(desk_app(desk_environ, CONFIGURED), terminal_size=(80, 24), run_before=run_before)
 
 
-@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
-def test_mapping_screen_with_suggestions(snap_compare, desk_environ: dict[str, str], size: tuple[int, int]) -> None:
+def test_mapping_screen_with_suggestions(snap_compare, desk_environ: dict[str, str]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await open_invoice_lines(pilot)
         await load(pilot)
@@ -158,7 +148,7 @@ def test_mapping_screen_with_suggestions(snap_compare, desk_environ: dict[str, s
         await pilot.press("ctrl+n")
         await quiet(pilot)
 
-    assert snap_compare(desk_app(desk_environ), terminal_size=size, run_before=run_before)
+    assert snap_compare(desk_app(desk_environ), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_system_logs(snap_compare, desk_environ: dict[str, str]) -> None:

@@ -37,7 +37,7 @@ def statuses(pilot: object) -> dict[PsaStatus, int]:
     return counted
 
 
-async def test_sync_posts_every_mapped_line_skips_unmapped_ones_and_locks_what_it_synced(
+async def test_sync_posts_every_mapped_line_skips_unmapped_ones_locks_them_and_undo_reopens_them(
     desk_environ: dict[str, str],
 ) -> None:
     async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
@@ -46,6 +46,9 @@ async def test_sync_posts_every_mapped_line_skips_unmapped_ones_and_locks_what_i
         await map_by_exact_name(pilot)
         mapped = sum(record.mapping_status is MappingStatus.MAPPED for record in shown(pilot))
         unmapped = len(shown(pilot)) - mapped
+        await pilot.press("f9")
+        await settle(pilot)
+        assert any("No sync run of January 2025" in n.message for n in pilot.app._notifications)
         await pilot.press("f8")
         await settle(pilot)
         question = pilot.app.screen
@@ -67,6 +70,18 @@ async def test_sync_posts_every_mapped_line_skips_unmapped_ones_and_locks_what_i
         await pilot.press("g", "s")
         await settle(pilot)
         assert lines_of(pilot).grid(JANUARY).marked_count() == unmapped
+        await pilot.press("g", "u")
+        await pilot.press("f9")
+        await settle(pilot)
+        question = pilot.app.screen
+        assert isinstance(question, AskScreen)
+        assert question.question == "Undo sync run 1 of January 2025?"
+        await pilot.press("y")
+        await settle(pilot)
+        assert statuses(pilot) == {PsaStatus.NOT_SYNCED: len(shown(pilot))}
+        (run,) = lines_of(pilot).sync.runs(JANUARY)
+        assert run.undone_at is not None
+        assert any("Run 1 undone" in n.message for n in pilot.app._notifications)
 
 
 async def test_with_marks_only_the_marked_lines_are_synced(desk_environ: dict[str, str]) -> None:
@@ -120,30 +135,6 @@ async def test_escape_stops_a_running_sync_and_every_line_is_either_synced_or_no
         await pilot.press("f8", "y")
         await settle(pilot)
         assert statuses(pilot).get(PsaStatus.SYNCED) == mapped
-
-
-async def test_undo_last_sync_puts_the_lines_back_to_not_synced(desk_environ: dict[str, str]) -> None:
-    async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
-        await open_invoice_lines(pilot)
-        await load(pilot)
-        await map_by_exact_name(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
-        assert any("No sync run of January 2025" in n.message for n in pilot.app._notifications)
-        await pilot.press("f8", "y")
-        await settle(pilot)
-        assert statuses(pilot).get(PsaStatus.SYNCED)
-        await pilot.press("f9")
-        await settle(pilot)
-        question = pilot.app.screen
-        assert isinstance(question, AskScreen)
-        assert question.question == "Undo sync run 1 of January 2025?"
-        await pilot.press("y")
-        await settle(pilot)
-        assert statuses(pilot) == {PsaStatus.NOT_SYNCED: len(shown(pilot))}
-        (run,) = lines_of(pilot).sync.runs(JANUARY)
-        assert run.undone_at is not None
-        assert any("Run 1 undone" in n.message for n in pilot.app._notifications)
 
 
 async def test_a_failed_line_leads_to_its_reason_in_system_logs(desk_environ: dict[str, str]) -> None:

@@ -61,7 +61,9 @@ def messages(screen: SystemLogsScreen) -> list[str]:
     return [entry.message for entry in screen.entries]
 
 
-async def test_entries_are_listed_newest_first_with_the_highlighted_one_in_full(desk_environ: dict[str, str]) -> None:
+async def test_entries_newest_first_in_full_and_filtered_by_severity_period_and_line(
+    desk_environ: dict[str, str],
+) -> None:
     async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot)
         assert messages(screen) == [
@@ -76,11 +78,6 @@ async def test_entries_are_listed_newest_first_with_the_highlighted_one_in_full(
         reason = "Line r-17 was not synced to ConnectWise: agreement 812 is cancelled"
         assert detail == f"{reason}\nagreement 812 | period 2025-01 | run 3"
         assert screen.query_one(DataTable).row_count == 3
-
-
-async def test_filters_by_severity_period_and_line(desk_environ: dict[str, str]) -> None:
-    async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
-        screen = await open_logs(pilot)
         screen.query_one("#logs-severity", Select).value = 2
         await settle(pilot)
         assert messages(screen) == [

@@ -192,9 +192,15 @@ Charge End Date: {CHARGE_END_TOOLTIP}
 
     @on(VirtualTable.ViewChanged)
     @on(VirtualTable.MarksChanged)
-    @on(VirtualTable.CursorMoved)
     def _grid_changed(self) -> None:
         self._update_counts()
+
+    @on(VirtualTable.CursorMoved)
+    def _cursor_moved(self) -> None:
+        """A cursor move changes only the page shown: no counting (the period may hold a million lines)."""
+        paging = self._paging()
+        if paging is not None:
+            self._update_pager(paging)
 
     def _update_counts(self) -> None:
         """The seed's summary lines, the Bulk Update (N) label and the pager; only what changed is redrawn."""
