@@ -260,3 +260,20 @@ async def test_a_csv_profile_loads_the_file_named_in_the_modal(desk_environ: dic
         await settle(pilot)
         assert [record.organization_name for record in shown(pilot)] == ["Acme Logistics", "Bayside Family Dental"]
         assert [loaded.line_count for loaded in lines_of(pilot).periods(TODAY)] == [2]
+
+
+async def test_escape_stops_a_load_and_nothing_half_read_is_stored(desk_environ: dict[str, str]) -> None:
+    slow = '[app]\nprofile = "slow"\n[profiles.slow.sandbox]\nlatency_ms = 300.0\n'
+    async with desk_app(desk_environ, slow).run_test(size=(80, 24)) as pilot:
+        screen = await open_invoice_lines(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert screen.busy == "load"
+        assert screen.query_one("#lines-progress").display
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.busy is None
+        assert lines_of(pilot).periods(TODAY) == []
+        assert any("Load stopped" in notification.message for notification in pilot.app._notifications)

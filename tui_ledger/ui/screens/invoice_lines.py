@@ -22,11 +22,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Select, Static
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerState
 
 from tui_ledger.domain.bulk_update import BulkUpdatePlan
 from tui_ledger.services.invoice_lines import InvoiceLinesService, LineChanges, LineEditError
-from tui_ledger.services.line_sync import StopSignal, SyncReport, UndoReport
+from tui_ledger.services.line_sync import SYNC_TASK, UNDO_TASK, StopSignal, SyncReport, UndoReport
 from tui_ledger.services.progress import Progress
 from tui_ledger.services.workspace import Workspace
 from tui_ledger.store.line_edits import LockedLineError
@@ -93,6 +93,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self.per_page = DEFAULT_PER_PAGE
         self.busy: str | None = None
         self._stop: StopSignal | None = None
+        self._load_worker: Worker[list[LoadedPeriod]] | None = None
         self._lines_shown: dict[str, str] = {}
 
     # -- layout -----------------------------------------------------------------------------------------------------
@@ -367,10 +368,8 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         if self.busy == "sync" and self._stop is not None:
             self._stop.request()
             self.notify("Stopping: lines in flight finish and are recorded; no new line is sent.", title="Sync")
-        elif self.busy == "load":
-            for worker in self.app.workers:
-                if worker.name == "lines-load":
-                    worker.cancel()
+        elif self.busy == "load" and self._load_worker is not None:
+            self._load_worker.cancel()
 
     # -- Load Invoices ----------------------------------------------------------------------------------------------
 
@@ -387,7 +386,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         periods = request.choice.periods(self.today)
         self.query_one(TaskProgress).start("Loading", [period.label for period in periods])
         self._set_busy("load")
-        ledger_app(self).run_task(
+        self._load_worker = ledger_app(self).run_task(
             self.lines.load(request.choice, self.today, csv_file=request.csv_file, progress=self._report),
             name="lines-load",
             on_success=self._loaded,
@@ -405,6 +404,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
                 self.show_period(loaded[0].period)
 
     def _load_ended(self, state: WorkerState) -> None:
+        self._load_worker = None
         self.query_one(TaskProgress).stop()
         self._set_busy(None)
         if state is WorkerState.CANCELLED:
@@ -480,7 +480,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
 
     def _start_sync(self, period: BillingPeriod, marked_only: bool) -> None:
         self._stop = StopSignal()
-        self.query_one(TaskProgress).start("Syncing", ["Sync to ConnectWise"])
+        self.query_one(TaskProgress).start("Syncing", [SYNC_TASK])
         self._set_busy("sync")
         ledger_app(self).run_task(
             self.lines.sync.sync(
@@ -510,7 +510,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self._ask(undo_question(period, run), lambda: self._start_undo(period, run.id))
 
     def _start_undo(self, period: BillingPeriod, run_id: int) -> None:
-        self.query_one(TaskProgress).start("Undoing", ["Undo sync run"])
+        self.query_one(TaskProgress).start("Undoing", [UNDO_TASK])
         self._set_busy("undo")
         ledger_app(self).run_task(
             self.lines.sync.undo(period, run_id, progress=self._report),
