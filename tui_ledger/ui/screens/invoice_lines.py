@@ -42,7 +42,8 @@ from tui_ledger.ui.modals.lines_confirm import AskScreen
 from tui_ledger.ui.modals.load_invoices import LoadInvoicesScreen, LoadRequest
 from tui_ledger.ui.screens.invoice_lines_edit import LineEditScreen
 from tui_ledger.ui.screens.invoice_lines_fields import match_cursor_blink
-from tui_ledger.ui.screens.invoice_lines_grid import CHARGE_END_TOOLTIP, InvoiceGrid, Paging, column_note
+from tui_ledger.ui.screens.invoice_lines_grid import CHARGE_END_TOOLTIP, InvoiceGrid, column_note
+from tui_ledger.ui.screens.invoice_lines_pager import LinePager
 from tui_ledger.ui.screens.invoice_lines_sync import (
     LinesChanged,
     Question,
@@ -55,10 +56,6 @@ from tui_ledger.ui.screens.invoice_lines_sync import (
 from tui_ledger.ui.widgets.header import ShellHeader
 from tui_ledger.ui.widgets.progress import TaskProgress
 from tui_ledger.ui.widgets.virtual_table import VirtualTable
-
-ITEMS_PER_PAGE = (10, 20, 50, 100, 200)
-DEFAULT_PER_PAGE = 20
-"""Seed 003: "Items per page (default 20)"."""
 
 
 class InvoiceLinesScreen(Screen[None]):
@@ -90,7 +87,6 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self.today = today
         self.period: BillingPeriod | None = None
         self.source: LineGrid | None = None
-        self.per_page = DEFAULT_PER_PAGE
         self.busy: str | None = None
         self._stop: StopSignal | None = None
         self._load_worker: Worker[list[LoadedPeriod]] | None = None
@@ -123,21 +119,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         yield Static("", id="column-note", markup=False)
         yield Static("", id="lines-showing", markup=False)
         yield Static("", id="lines-totals", markup=False)
-        with Horizontal(id="lines-pager"):
-            yield Static("Items per page", classes="pager-label")
-            yield Select[int](
-                [(str(size), size) for size in ITEMS_PER_PAGE],
-                value=DEFAULT_PER_PAGE,
-                allow_blank=False,
-                id="per-page",
-                compact=True,
-            )
-            yield Static("", id="page-range", markup=False)
-            yield Button("<", id="previous-page", compact=True)
-            yield Static("Page", classes="pager-label")
-            yield Input("1", id="page-input", restrict=r"[0-9]*", max_length=7, compact=True)
-            yield Static("", id="page-count", markup=False)
-            yield Button(">", id="next-page", compact=True)
+        yield LinePager(id="lines-pager")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -197,11 +179,16 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self._update_counts()
 
     @on(VirtualTable.CursorMoved)
-    def _cursor_moved(self) -> None:
+    @on(LinePager.PerPageChanged)
+    def _page_moved(self) -> None:
         """A cursor move changes only the page shown: no counting (the period may hold a million lines)."""
-        paging = self._paging()
-        if paging is not None:
-            self._update_pager(paging)
+        grid = self.grid
+        if grid is not None:
+            self.pager.show(self.pager.paging(grid.row_count, grid.cursor_row))
+
+    @property
+    def pager(self) -> LinePager:
+        return self.query_one(LinePager)
 
     def _update_counts(self) -> None:
         """The seed's summary lines, the Bulk Update (N) label and the pager; only what changed is redrawn."""
@@ -210,14 +197,14 @@ Charge End Date: {CHARGE_END_TOOLTIP}
             self._set_line("#lines-showing", "Showing 0 of 0 invoice lines")
             self._set_line("#lines-totals", "Total invoice lines: 0 | Mapped: 0 | Unmapped: 0")
             self._set_bulk(0)
-            self._update_pager(Paging(0, self.per_page, 0))
+            self.pager.show(self.pager.paging(0, 0))
             return
         summary = source.summary()
         marked = f"   {summary.marked:,} marked" if summary.marked else ""
         self._set_line("#lines-showing", summary.showing_text + marked)
         self._set_line("#lines-totals", summary.totals_text)
         self._set_bulk(summary.marked)
-        self._update_pager(Paging(grid.row_count, self.per_page, grid.cursor_row))
+        self.pager.show(self.pager.paging(grid.row_count, grid.cursor_row))
 
     def _set_line(self, selector: str, text: str) -> None:
         """Redraw a one-line text only when it changed, without a new layout (the lines have a fixed size)."""
@@ -236,60 +223,23 @@ Charge End Date: {CHARGE_END_TOOLTIP}
             bulk.disabled = disabled
             self.refresh_bindings()
 
-    def _update_pager(self, paging: Paging) -> None:
-        self._set_line("#page-range", paging.range_text)
-        self._set_line("#page-count", f"of {paging.pages:,}")
-        page_input = self.query_one("#page-input", Input)
-        if not page_input.has_focus and page_input.value != str(paging.page):
-            page_input.value = str(paging.page)
-
-    def _paging(self) -> Paging | None:
+    @on(LinePager.PageRequested)
+    def _page_requested(self, event: LinePager.PageRequested) -> None:
         grid = self.grid
-        return None if grid is None else Paging(grid.row_count, self.per_page, grid.cursor_row)
-
-    @on(Select.Changed, "#per-page")
-    def _per_page_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, int):
-            self.per_page = event.value
-            self._update_counts()
-
-    def _go_to_page(self, page: int) -> None:
-        paging, grid = self._paging(), self.grid
-        if paging is None or grid is None:
+        if grid is None:
             return
-        grid.show_page_at(paging.first_of(page))
-        self._update_counts()
+        grid.show_page_at(self.pager.paging(grid.row_count, grid.cursor_row).first_of(event.page))
+        self._page_moved()
+        grid.focus()
 
     def action_next_page(self) -> None:
-        paging = self._paging()
-        if paging is not None:
-            self._go_to_page(paging.page + 1)
+        self.pager.next_page()
 
     def action_previous_page(self) -> None:
-        paging = self._paging()
-        if paging is not None:
-            self._go_to_page(paging.page - 1)
-
-    @on(Button.Pressed, "#next-page")
-    def _next_pressed(self) -> None:
-        self.action_next_page()
-
-    @on(Button.Pressed, "#previous-page")
-    def _previous_pressed(self) -> None:
-        self.action_previous_page()
+        self.pager.previous_page()
 
     def action_go_to_page(self) -> None:
-        page_input = self.query_one("#page-input", Input)
-        page_input.focus()
-        page_input.select_all()
-
-    @on(Input.Submitted, "#page-input")
-    def _page_typed(self, event: Input.Submitted) -> None:
-        page = int(event.value) if event.value.isdigit() else 1
-        self._go_to_page(page)
-        grid = self.grid
-        if grid is not None:
-            grid.focus()
+        self.pager.focus_page_input()
 
     # -- search and column notes ------------------------------------------------------------------------------------
 

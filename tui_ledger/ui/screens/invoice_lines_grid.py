@@ -1,15 +1,12 @@
-"""The Invoices grid of the Invoice Lines screen: the virtual table over a period, what each column means, and
-seed 003's paging laid over smooth scrolling.
+"""The Invoices grid of the Invoice Lines screen: the virtual table over a period, and what each column means.
 
-The grid scrolls through the whole period line by line (a million lines as smoothly as twenty). Paging does not
-cut the period into separate views: a page is a run of `per_page` lines of the same view, "Next" puts the
-cursor on the first line of the next page at the top of the grid, and the page shown is the page the cursor is
-on. So the seed's "Items per page", page input and previous/next all work, and nothing is lost by scrolling.
+The grid scrolls through the whole period line by line (a million lines as smoothly as twenty); a page of
+seed 003's pager (invoice_lines_pager.py) starts where `show_page_at` puts the cursor, at the top of the grid.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.message import Message
@@ -57,36 +54,6 @@ COLUMN_NOTES: dict[str, str] = {
 def column_note(key: str) -> str:
     title = next(column.title for column in INVOICE_LINE_COLUMNS if column.key == key)
     return f"{title}: {COLUMN_NOTES[key]}"
-
-
-@dataclass(frozen=True, slots=True)
-class Paging:
-    """Where the cursor is, in pages of `per_page` lines of a view of `count` lines."""
-
-    count: int
-    per_page: int
-    cursor: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.count // self.per_page))
-
-    @property
-    def page(self) -> int:
-        """1-based page of the cursor."""
-        return min(self.cursor // self.per_page + 1, self.pages)
-
-    def first_of(self, page: int) -> int:
-        """Position of the first line of `page` (clamped to the pages there are)."""
-        return (max(1, min(page, self.pages)) - 1) * self.per_page
-
-    @property
-    def range_text(self) -> str:
-        """`21-40 of 412`: the lines of the cursor's page."""
-        if self.count == 0:
-            return "0 of 0"
-        first = self.first_of(self.page)
-        return f"{first + 1:,}-{min(first + self.per_page, self.count):,} of {self.count:,}"
 
 
 QUIET_GRID_KEYS = frozenset(

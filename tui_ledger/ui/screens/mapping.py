@@ -23,30 +23,19 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual.worker import WorkerState
 
 from tui_ledger.services.invoice_lines import InvoiceLinesService
-from tui_ledger.services.invoice_lines.directory import product_label
 from tui_ledger.services.invoice_lines.mapping import MappingOverview, OfferRow, OrganizationRow
 from tui_ledger.services.workspace import Workspace
-from tui_ledger.store.line_mappings import NEW_AGREEMENT, NO_AGREEMENT, AgreementChoice, CompanyChoice, ProductChoice
+from tui_ledger.store.line_mappings import ProductChoice
 from tui_ledger.ui.context import ledger_app
 from tui_ledger.ui.keymap import bindings_for
 from tui_ledger.ui.lines_keys import MAPPING_COMMANDS
 from tui_ledger.ui.modals.lines_confirm import AskScreen
-from tui_ledger.ui.modals.lines_picker import PickScreen
-from tui_ledger.ui.screens.invoice_lines_fields import NEW_AGREEMENT_OPTION
+from tui_ledger.ui.screens.mapping_dialogues import agreement_label, choose_company, choose_product, remove_company
 from tui_ledger.ui.widgets.header import ShellHeader
-
-NO_AGREEMENT_OPTION = -2
-"""The agreement picker's "none: choose on each line" entry."""
 
 
 def lines_text(count: int) -> str:
     return f"{count:,} line" if count == 1 else f"{count:,} lines"
-
-
-def agreement_label(choice: AgreementChoice) -> str:
-    if choice.create_new:
-        return "New (default type)"
-    return choice.name or "(choose per line)"
 
 
 ORGANIZATION_COLUMNS = (
@@ -263,11 +252,11 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         if self.on_products:
             offer = self._offer()
             if offer is not None:
-                self._run(self._choose_product(offer, suggested=None))
+                self._run(choose_product(self.app, self.lines, offer, self.today, suggested=None))
             return
         organization = self._organization()
         if organization is not None:
-            self._run(self._choose_company(organization, add=False, suggested=None))
+            self._run(choose_company(self.app, self.lines, organization, self.today, add=False, suggested=None))
 
     def action_accept(self) -> None:
         row = self._offer() if self.on_products else self._organization()
@@ -281,75 +270,14 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
             filled = self.lines.mapping.map_offer(row.offer, ProductChoice(candidate.id, candidate.name), self.today)
             self._mapped(f"{row.offer.name} maps to {candidate.name}; {filled:,} lines filled.")
             return
-        self._run(self._choose_company(row, add=False, suggested=candidate.id, skip_company=True))
+        self._run(
+            choose_company(self.app, self.lines, row, self.today, add=False, suggested=candidate.id, skip_company=True)
+        )
 
     def action_add_company(self) -> None:
         organization = None if self.on_products else self._organization()
         if organization is not None:
-            self._run(self._choose_company(organization, add=True, suggested=None))
-
-    async def _choose_company(
-        self, row: OrganizationRow, *, add: bool, suggested: int | None, skip_company: bool = False
-    ) -> str | None:
-        organization = row.organization
-        companies = {company.id: company for company in await self.lines.directory.companies()}
-        if suggested is None and row.suggestion is not None:
-            suggested = row.suggestion.candidate.id
-        company_id = suggested if skip_company else None
-        if company_id is None:
-            verb = "Add a company for" if add else "PSA Organization for"
-            company_id = await self.app.push_screen_wait(
-                PickScreen(
-                    "Map organization",
-                    f"{verb} {organization.name}",
-                    [(company.name, company.id) for company in companies.values()],
-                    suggested=suggested,
-                )
-            )
-        if company_id is None:
-            return None
-        company = companies[company_id]
-        agreements = await self.lines.directory.agreements(company_id)
-        options = [
-            ("New agreement (default type)", NEW_AGREEMENT_OPTION),
-            *((agreement.name, agreement.id) for agreement in agreements),
-            ("None: choose on each line", NO_AGREEMENT_OPTION),
-        ]
-        picked = await self.app.push_screen_wait(
-            PickScreen("Map organization", f"Agreement for {organization.name} at {company.name}", options)
-        )
-        if picked is None:
-            return None
-        names = {agreement.id: agreement.name for agreement in agreements}
-        if picked == NEW_AGREEMENT_OPTION:
-            agreement = NEW_AGREEMENT
-        elif picked == NO_AGREEMENT_OPTION:
-            agreement = NO_AGREEMENT
-        else:
-            agreement = AgreementChoice(picked, names[picked])
-        choice = CompanyChoice(company.id, company.name, agreement)
-        filled = self.lines.mapping.map_organization(organization, choice, self.today, make_default=not add)
-        if add:
-            return f"{organization.name} also maps to {company.name}."
-        return f"{organization.name} maps to {company.name} ({agreement_label(agreement)}); {filled:,} lines filled."
-
-    async def _choose_product(self, row: OfferRow, *, suggested: int | None) -> str | None:
-        products = {item.id: item for item in await self.lines.directory.products()}
-        if suggested is None and row.suggestion is not None:
-            suggested = row.suggestion.candidate.id
-        picked = await self.app.push_screen_wait(
-            PickScreen(
-                "Map offer",
-                f"PSA Product for {row.offer.name}",
-                [(product_label(item), item.id) for item in products.values()],
-                suggested=suggested,
-            )
-        )
-        if picked is None:
-            return None
-        item = products[picked]
-        filled = self.lines.mapping.map_offer(row.offer, ProductChoice(item.id, item.identifier), self.today)
-        return f"{row.offer.name} maps to {item.identifier}; {filled:,} lines filled."
+            self._run(choose_company(self.app, self.lines, organization, self.today, add=True, suggested=None))
 
     def action_accept_exact(self) -> None:
         overview = self.overview
@@ -394,32 +322,7 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         organization = self._organization()
         if organization is None or not organization.companies:
             return
-        self._run(self._remove_company(organization))
-
-    async def _remove_company(self, row: OrganizationRow) -> str | None:
-        companies = [mapping.company for mapping in row.companies]
-        company_id: int | None = companies[0].company_id
-        if len(companies) > 1:
-            company_id = await self.app.push_screen_wait(
-                PickScreen(
-                    "Remove mapping",
-                    f"Which company should {row.organization.name} no longer map to?",
-                    [(company.company_name, company.company_id) for company in companies],
-                )
-            )
-        if company_id is None:
-            return None
-        name = next(company.company_name for company in companies if company.company_id == company_id)
-        question = AskScreen(
-            "Remove mapping",
-            f"Remove the mapping of {row.organization.name} to {name}?",
-            ("New lines stop getting it; lines already filled keep it until edited.",),
-            yes="Remove",
-        )
-        if not await self.app.push_screen_wait(question):
-            return None
-        self.lines.mapping.unmap_organization(row.organization, company_id)
-        return f"{row.organization.name} no longer maps to {name}."
+        self._run(remove_company(self.app, self.lines, organization))
 
     def _ask_removal(self, question: str, then: Callable[[], None]) -> None:
         def answered(yes: bool | None) -> None:
