@@ -39,29 +39,23 @@ class RowSource(Protocol[RowT_co]):
 
     def count(self) -> int:
         """Rows in the current view."""
-        ...
 
     def window(self, offset: int, limit: int) -> Sequence[RowT_co]:
         """Rows `[offset, offset + limit)` of the current view, in view order."""
-        ...
 
     def sort(self, column: str | None, descending: bool = False) -> None:
         """Order by a column key (None: the source's natural order)."""
-        ...
 
     def search(self, text: str) -> None:
         """Keep only rows matching `text`; blank keeps all."""
-        ...
 
     def show_marked_only(self, on: bool) -> None: ...
 
     def set_marked(self, key: int, marked: bool) -> bool:
         """Mark or unmark one row; False when nothing changed (already so, or the row may not be marked)."""
-        ...
 
     def mark_all(self, marked: bool) -> int:
         """Mark or unmark every row of the current view that may be; returns how many changed."""
-        ...
 
     def marked_count(self) -> int: ...
 
