@@ -97,17 +97,14 @@ class AccountingConnector(Protocol):
 
     async def company(self) -> CompanyProfile:
         """The organisation or company this connection writes to (name, base currency, lock date)."""
-        ...
 
     async def contacts(self, role: PartyRole | None = None) -> list[ContactRecord]:
         """Customers and/or suppliers, active and archived."""
-        ...
 
     async def items(self) -> list[ItemRecord]: ...
 
     async def accounts(self) -> list[AccountRecord]:
         """The chart of accounts, archived accounts included (marked inactive)."""
-        ...
 
     async def tax_rates(self) -> list[TaxRateRecord]: ...
 
@@ -115,7 +112,6 @@ class AccountingConnector(Protocol):
 
     async def find_documents(self, document_type: DocumentType, numbers: Sequence[str]) -> list[RemoteDocument]:
         """Every document of this type carrying one of `numbers`, with its lines and totals."""
-        ...
 
     def create_documents(self, drafts: Sequence[DocumentDraft]) -> AsyncIterator[ChunkOutcome]:
         """Create the drafts in calls of at most `max_batch_size`; yields each call's results as it completes.
@@ -124,11 +120,9 @@ class AccountingConnector(Protocol):
         stopping early (`async with contextlib.aclosing(...)`), cancels calls not yet answered; their documents may or
         may not exist, which `find_documents` settles.
         """
-        ...
 
     async def create_contacts(self, drafts: Sequence[ContactDraft]) -> list[ElementResult]:
         """Create customers or suppliers; a name already in use is a result with a DUPLICATE_NAME problem."""
-        ...
 
     async def create_items(self, drafts: Sequence[ItemDraft]) -> list[ElementResult]: ...
 
@@ -137,18 +131,14 @@ class AccountingConnector(Protocol):
 
         A refusal (voided, paid, stale, invalid account) is a result with problems, as for a create.
         """
-        ...
 
     async def void_document(self, document_type: DocumentType, target_id: str) -> RemoteDocument:
         """Void it (it stays in the package with its number, at zero). Raises ValidationFailed where not allowed."""
-        ...
 
     async def delete_document(self, document_type: DocumentType, target_id: str) -> RemoteDocument:
         """Delete it (Xero: only DRAFT or SUBMITTED). Raises ValidationFailed where not allowed."""
-        ...
 
     def quota(self) -> QuotaSnapshot:
         """Calls left as last reported by the package, for the Batch Status quota line. Makes no call."""
-        ...
 
     async def aclose(self) -> None: ...

@@ -35,13 +35,11 @@ class PsaReader(Protocol):
 
     def unposted_invoices(self, unposted: UnpostedFilter) -> AsyncIterator[list[UnpostedInvoice]]:
         """Yield pages of invoices joined with their GL lines at the filter's summary level."""
-        ...
 
     def unposted_expenses(self, unposted: UnpostedFilter) -> AsyncIterator[list[UnpostedExpense]]: ...
 
     def unposted_purchases(self, unposted: UnpostedFilter) -> AsyncIterator[list[UnpostedPurchase]]:
         """Yield pages of purchase orders, each grouping its freight and product records."""
-        ...
 
     async def locations(self) -> list[Location]: ...
 
@@ -63,6 +61,5 @@ class PlatformSource(Protocol):
 
     def invoice_lines(self, period_start: date, period_end: date) -> AsyncIterator[list[InvoiceLine]]:
         """Yield pages of the period's invoice lines."""
-        ...
 
     async def aclose(self) -> None: ...
