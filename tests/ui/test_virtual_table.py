@@ -140,6 +140,32 @@ async def test_g_s_marks_every_row_shown_and_g_u_unmarks_them() -> None:
         assert source.marked_count() == 1, "after g then u, s is an ordinary mark again"
 
 
+class PrefixHandlingHost(VirtualTableHost):
+    """A host that handles the grid's `g`-prefixed keys, as the Invoice Lines screen does for `g` then `e`."""
+
+    def __init__(self, table: VirtualTable[Any]) -> None:
+        super().__init__(table)
+        self.prefixed: list[str] = []
+
+    def on_virtual_table_prefixed_key(self, message: VirtualTable.PrefixedKey) -> None:
+        self.prefixed.append(message.key)
+
+
+async def test_an_unknown_key_after_g_goes_to_the_host_and_does_not_run_its_own_binding() -> None:
+    source = ListRowSource(make_rows(30))
+    table = table_for(source)
+    host = PrefixHandlingHost(table)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "e")
+        await pilot.press("g", "s")
+        await pilot.press("g", "escape", "s")
+        await pilot.press("g", "space")
+        await pilot.pause()
+        assert host.prefixed == ["e", "space"], "g then s is the grid's own; escape cancels the prefix silently"
+        assert source.marked_count() == sum(row.markable for row in make_rows(30)), "g s marked all, once"
+        assert table.cursor_row == 1, "the s after g-escape marked and moved down; g-space did not toggle a mark"
+
+
 async def test_brackets_sort_by_the_cursor_column() -> None:
     source = ListRowSource(make_rows(50))
     table = table_for(source)

@@ -2,7 +2,8 @@
 
 `space` toggles a mark, `s`/`u` mark/unmark and move down, `g` then `s`/`u` marks/unmarks every row shown,
 `[`/`]` sort by the cursor's column, `/` searches as you type, `"` shows marked rows only. The key after `g` is
-not a Textual binding (Textual binds single keys), so `AFTER_G` names the action each follow-up key runs.
+not a Textual binding (Textual binds single keys), so `AFTER_G` names the action each follow-up key runs; any
+other key after `g` is posted to the host screen as `VirtualTable.PrefixedKey` (e.g. `g` then `e`: Bulk Update).
 """
 
 from __future__ import annotations

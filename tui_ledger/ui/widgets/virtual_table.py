@@ -120,6 +120,25 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         def control(self) -> VirtualTable:
             return self.table
 
+    class PrefixedKey(Message):
+        """`g` then `key`, where `key` is not one of the grid's own follow-ups (`AFTER_G`): the host's to handle.
+
+        VisiData's `g` prefix means "the same, for all/marked rows", and some of those forms belong to the screen,
+        not the grid (on Invoice Lines, `g` then `e` is Bulk Update of the marked lines). The grid cannot know
+        them, so it posts this message (it bubbles) and swallows the key, so that `e` alone does not also run.
+        A screen handles it in `on_virtual_table_prefixed_key` and looks at `key` (Textual's key name, e.g.
+        "e", "ctrl+d"). Escape after `g` only cancels the prefix and posts nothing.
+        """
+
+        def __init__(self, table: VirtualTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
     def __init__(
         self,
         source: RowSource[RowT],
@@ -274,7 +293,11 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._update_virtual_size()
 
     async def on_key(self, event: events.Key) -> None:
-        """Typing while searching, and the key after `g`, are handled here before any binding sees them."""
+        """Typing while searching, and the key after `g`, are handled here before any binding sees them.
+
+        After `g`, the grid's own follow-ups (`AFTER_G`) run here; any other key goes to the host screen as a
+        `PrefixedKey` message. Either way the key is consumed, so it never also runs its un-prefixed binding.
+        """
         if self._searching:
             if self._search_key(event):
                 event.stop()
@@ -282,11 +305,13 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             return
         if self._prefix_armed:
             self._prefix_armed = False
+            event.stop()
+            event.prevent_default()
             action = AFTER_G.get(event.key)
             if action is not None:
-                event.stop()
-                event.prevent_default()
                 getattr(self, f"action_{action}")()
+            elif event.key != "escape":
+                self.post_message(self.PrefixedKey(self, event.key))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
