@@ -115,6 +115,13 @@ class PackageCapabilities:
     sales_lines_need_items: bool = False
     """QuickBooks posts every sales line through a product or service (an item), so a line without a ConnectWise
     product is sent as the configured default sales item; Xero posts such a line to its account directly."""
+    purchase_payment_account_types: frozenset[str] = frozenset()
+    """The account types (`AccountRecord.account_type`) a PURCHASE may be paid from; empty: any. QuickBooks pays a
+    Purchase from a "Bank" account (Cash, Check) or a "Credit Card" account (CreditCard) and refuses any other, such
+    as the liability an employee's reimbursements are owed on."""
+    contacts_hold_one_currency: bool = False
+    """QuickBooks holds each customer and vendor in one currency and refuses a document to them in another; a Xero
+    contact's DefaultCurrency is only what new documents start with."""
     minute_call_limit: int | None = None
     day_call_limit: int | None = None
     max_in_flight: int | None = None
@@ -326,6 +333,8 @@ class ContactRecord:
     email: str | None = None
     is_customer: bool = False
     is_supplier: bool = False
+    currency: str | None = None
+    """The contact's currency (QuickBooks CurrencyRef, Xero DefaultCurrency); None where the package states none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ def test_the_registry_runs_every_family_of_checks() -> None:
         "check_gl_mapping",
         "check_gl_entries",
         "check_accounts",
+        "check_payment_account",
         "check_taxes",
         "check_party",
         "check_items",

@@ -73,6 +73,8 @@ QUICKBOOKS = PackageCapabilities(
     suppliers_separate_from_customers=True,
     contact_numbers_hold_psa_keys=False,
     sales_lines_need_items=True,
+    purchase_payment_account_types=frozenset({"Bank", "Credit Card"}),
+    contacts_hold_one_currency=True,
 )
 
 
@@ -215,13 +217,19 @@ def purchase(
 
 
 def account(
-    code: str, name: str = "Account", *, active: bool = True, account_class: str | None = None
+    code: str,
+    name: str = "Account",
+    *,
+    active: bool = True,
+    account_class: str | None = None,
+    account_type: str | None = None,
 ) -> AccountRecord:
+    """An account; the bank account (`BANK`) is of type "Bank", the others "REVENUE" unless `account_type` says."""
     return AccountRecord(
         id=f"acc-{code}",
         code=code,
         name=name,
-        account_type="REVENUE",
+        account_type=account_type or ("Bank" if code == BANK else "REVENUE"),
         active=active,
         status="ACTIVE" if active else "ARCHIVED",
         account_class=account_class,
@@ -229,10 +237,22 @@ def account(
 
 
 def contact(
-    name: str, number: str | None = None, *, active: bool = True, customer: bool = True, supplier: bool = False
+    name: str,
+    number: str | None = None,
+    *,
+    active: bool = True,
+    customer: bool = True,
+    supplier: bool = False,
+    currency: str | None = None,
 ) -> ContactRecord:
     return ContactRecord(
-        id=f"c-{name}", name=name, active=active, number=number, is_customer=customer, is_supplier=supplier
+        id=f"c-{name}",
+        name=name,
+        active=active,
+        number=number,
+        is_customer=customer,
+        is_supplier=supplier,
+        currency=currency,
     )
 
 

@@ -34,6 +34,10 @@ QUICKBOOKS_CAPABILITIES = PackageCapabilities(
     contact_numbers_hold_psa_keys=False,
     # Invoice and CreditMemo lines are SalesItemLineDetail lines: each names an item (ItemRef).
     sales_lines_need_items=True,
+    # Purchase.AccountRef: "Check should have bank account, CreditCard should specify credit card account" (XSD).
+    purchase_payment_account_types=frozenset({"Bank", "Credit Card"}),
+    # A customer or vendor has one CurrencyRef; a transaction to it in another currency is refused.
+    contacts_hold_one_currency=True,
     minute_call_limit=500,
     day_call_limit=None,
     max_in_flight=10,

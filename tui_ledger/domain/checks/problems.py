@@ -37,6 +37,7 @@ class CheckKind(StrEnum):
     NO_GL_ENTRIES = "no_gl_entries"
     ACCOUNT_MISSING = "account_missing"
     ACCOUNT_ARCHIVED = "account_archived"
+    PAYMENT_ACCOUNT_NOT_ALLOWED = "payment_account_not_allowed"
     TAX_CODE_MISSING = "tax_code_missing"
     TAX_NOT_ALLOWED = "tax_not_allowed"
     MISSING_BILLING_CONTACT = "missing_billing_contact"
@@ -48,6 +49,7 @@ class CheckKind(StrEnum):
     ITEM_INACTIVE = "item_inactive"
     ALREADY_IN_PACKAGE = "already_in_package"
     CURRENCY_MISMATCH = "currency_mismatch"
+    PARTY_CURRENCY = "party_currency"
     LINES_DO_NOT_ADD_UP = "lines_do_not_add_up"
     DATE_LOCKED = "date_locked"
     NUMBER_TOO_LONG = "number_too_long"
@@ -68,6 +70,7 @@ _TITLES = {
     CheckKind.NO_GL_ENTRIES: "No GL entries",
     CheckKind.ACCOUNT_MISSING: "Account missing in {package}",
     CheckKind.ACCOUNT_ARCHIVED: "Account archived in {package}",
+    CheckKind.PAYMENT_ACCOUNT_NOT_ALLOWED: "Purchase paid from an account {package} refuses",
     CheckKind.TAX_CODE_MISSING: "Tax code missing in {package}",
     CheckKind.TAX_NOT_ALLOWED: "Tax code not allowed with the account",
     CheckKind.MISSING_BILLING_CONTACT: "Missing billing contact",
@@ -79,6 +82,7 @@ _TITLES = {
     CheckKind.ITEM_INACTIVE: "Item inactive in {package}",
     CheckKind.ALREADY_IN_PACKAGE: "Already in {package}",
     CheckKind.CURRENCY_MISMATCH: "Currency mismatch",
+    CheckKind.PARTY_CURRENCY: "Customer or supplier in another currency",
     CheckKind.LINES_DO_NOT_ADD_UP: "Lines do not add up to the total",
     CheckKind.DATE_LOCKED: "Dated on or before the lock date",
     CheckKind.NUMBER_TOO_LONG: "Number too long for {package}",

@@ -18,6 +18,7 @@ from tui_ledger.domain.checks.gl import check_gl_entries, check_gl_mapping
 from tui_ledger.domain.checks.items import check_items
 from tui_ledger.domain.checks.limits import check_lock_date, check_number_length, check_supported
 from tui_ledger.domain.checks.parties import check_party
+from tui_ledger.domain.checks.payment_accounts import check_payment_account
 from tui_ledger.domain.checks.snapshot import PackageSnapshot, name_key
 from tui_ledger.domain.checks.taxes import check_taxes
 from tui_ledger.domain.checks.verdicts import Blocked, NotSent, Ready, Verdict, no_lines_log_text
@@ -30,6 +31,7 @@ CHECKS: tuple[Check, ...] = (
     check_gl_mapping,
     check_gl_entries,
     check_accounts,
+    check_payment_account,
     check_taxes,
     check_party,
     check_items,
