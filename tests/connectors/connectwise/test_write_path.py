@@ -14,8 +14,9 @@ import pytest
 from tests.connectors.connectwise.write_sandbox import LosingAnswers, open_billing, posts_to, private_hub
 from tui_ledger.connectors.connectwise.agreement_billing import ConnectWiseAgreementBilling
 from tui_ledger.connectors.connectwise.agreements import CompanyHasNoContact, NoAgreementType
-from tui_ledger.connectors.connectwise.companies import Company
-from tui_ledger.connectors.errors import NotFound, ServiceUnavailable, Unreachable, ValidationFailed
+from tui_ledger.connectors.connectwise.companies import Company, parse_company
+from tui_ledger.connectors.error_mapping import CallSite
+from tui_ledger.connectors.errors import MalformedResponse, NotFound, ServiceUnavailable, Unreachable, ValidationFailed
 from tui_ledger.domain.line_sync import AdditionContent
 from tui_ledger.sandbox.connectwise import SERVICE
 from tui_ledger.sandbox.demo import DemoCompany
@@ -152,6 +153,34 @@ async def test_companies_carry_their_default_contact(billing: ConnectWiseAgreeme
     company = await billing.companies.company(CUSTOMER)
     assert company.default_contact is not None
     assert company in await billing.companies.companies(company.name[:4])
+
+
+async def test_vendors_are_told_apart_from_the_customers_an_addition_can_bill(
+    billing: ConnectWiseAgreementBilling, company: DemoCompany
+) -> None:
+    listed = {party.id: party for party in await billing.companies.companies()}
+
+    assert all(listed[vendor.id].type_names == ("Vendor",) for vendor in company.vendors)
+    assert not any(listed[vendor.id].is_customer for vendor in company.vendors)
+    assert all(listed[customer.id].is_customer for customer in company.customers)
+
+
+def test_a_company_is_a_customer_unless_every_type_it_has_is_vendor() -> None:
+    def typed(*names: str) -> Company:
+        return Company(id=1, identifier="X", name="X", default_contact=None, type_names=names)
+
+    assert typed().is_customer
+    assert typed("Client").is_customer
+    assert typed("Vendor", "Client").is_customer
+    assert not typed("Vendor").is_customer
+    assert not typed("vendor").is_customer
+
+
+def test_a_company_whose_types_are_not_a_list_of_references_is_a_clear_malformed_answer() -> None:
+    call = CallSite(service="ConnectWise", method="GET", path="/company/companies")
+    body = {"id": 7, "identifier": "Odd", "name": "Odd", "types": "Vendor"}
+    with pytest.raises(MalformedResponse, match="types"):
+        parse_company(body, call)
 
 
 # -- additions

@@ -18,7 +18,8 @@ from tui_ledger.connectors.pagination import link_pages
 from tui_ledger.domain.documents import Reference
 
 COMPANIES_PATH = "/company/companies"
-COMPANY_FIELDS = "id,identifier,name,defaultContact,deletedFlag"
+COMPANY_FIELDS = "id,identifier,name,defaultContact,deletedFlag,types"
+VENDOR_TYPE = "vendor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,12 @@ class Company:
     identifier: str
     name: str
     default_contact: Reference | None
+    type_names: tuple[str, ...] = ()
+
+    @property
+    def is_customer(self) -> bool:
+        """False only for a company whose every type is Vendor; an untyped company may still be billed."""
+        return not self.type_names or any(name.casefold() != VENDOR_TYPE for name in self.type_names)
 
 
 def parse_company(data: Any, call: CallSite) -> Company:
@@ -36,7 +43,24 @@ def parse_company(data: Any, call: CallSite) -> Company:
         identifier=record.text("identifier"),
         name=record.text("name"),
         default_contact=record.optional_reference("defaultContact"),
+        type_names=_type_names(record),
     )
+
+
+def _type_names(record: RecordReader) -> tuple[str, ...]:
+    """The names of the company's types (`[{"id": 5, "name": "Vendor"}]`); absent means none were sent."""
+    value = record.data.get("types")
+    if value is None:
+        return ()
+    if value.__class__ is not list or any(item.__class__ is not dict for item in value):
+        raise record.fail("types", f"expected a list of type references, got {type(value).__name__}")
+    names = []
+    for item in value:
+        name = item.get("name")
+        if name.__class__ is not str:
+            raise record.fail("types", "each type reference needs a name")
+        names.append(name)
+    return tuple(names)
 
 
 class ConnectWiseCompanies:

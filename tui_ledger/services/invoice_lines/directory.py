@@ -27,10 +27,11 @@ class PsaDirectory:
         self._agreements: dict[int, list[Agreement]] = {}
 
     async def companies(self) -> list[Company]:
-        """Active companies, by name."""
+        """Active companies a line can bill, by name: those typed only as Vendor are left out of the pickers."""
         async with self._lock:
             if self._companies is None:
-                self._companies = await self._billing.companies.companies()
+                every = await self._billing.companies.companies()
+                self._companies = [company for company in every if company.is_customer]
             return self._companies
 
     async def products(self) -> list[CatalogItem]:
