@@ -172,3 +172,52 @@ async def test_a_failed_line_leads_to_its_reason_in_system_logs(desk_environ: di
         grid.move_to_column("psa_status")
         await pilot.pause()
         assert "Error" in grid.render_line(3).text
+
+
+async def test_sync_invoice_line_posts_only_the_line_under_the_cursor_and_explains_when_it_cannot(
+    desk_environ: dict[str, str],
+) -> None:
+    async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
+        screen = await open_invoice_lines(pilot)
+        await load(pilot)
+        await map_by_exact_name(pilot)
+        records = shown(pilot)
+        position, chosen = next(
+            (index, record) for index, record in enumerate(records) if record.mapping_status is MappingStatus.MAPPED
+        )
+        unmapped_at = next(
+            index for index, record in enumerate(records) if record.mapping_status is MappingStatus.UNMAPPED
+        )
+        grid = screen.grid
+        assert grid is not None
+        grid.move_cursor(unmapped_at)
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert any("is Unmapped" in n.message for n in pilot.app._notifications)
+
+        grid.move_cursor(position)
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        question = pilot.app.screen
+        assert isinstance(question, AskScreen)
+        assert question.question == f"Sync line {chosen.platform_line_id} of January 2025 to ConnectWise?"
+        await pilot.press("y")
+        await settle(pilot)
+        after = {record.key: record for record in shown(pilot)}
+        assert after[chosen.key].psa_status is PsaStatus.SYNCED
+        assert statuses(pilot)[PsaStatus.SYNCED] == 1
+        addition = after[chosen.key].psa_addition_id
+        assert any(
+            f"Line {chosen.platform_line_id} synced: Created Addition {addition}" in n.message
+            for n in pilot.app._notifications
+        )
+
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert any("is already synced to ConnectWise" in n.message for n in pilot.app._notifications)
+
+        await pilot.press("f9", "y")
+        await settle(pilot)
+        assert statuses(pilot) == {PsaStatus.NOT_SYNCED: len(records)}

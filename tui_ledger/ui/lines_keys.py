@@ -49,7 +49,7 @@ LINES_COMMANDS: tuple[Command, ...] = (
         "lines.bulk_update",
         "bulk_update",
         "Bulk Update",
-        "Set the charge dates or the agreement of every marked line at once",
+        "Set the charge dates or the agreement of every marked line at once (also g then e in the grid)",
         "f7",
     ),
     Command(
@@ -58,6 +58,14 @@ LINES_COMMANDS: tuple[Command, ...] = (
         "Sync to PSA",
         "Post every mapped line (or only the marked ones) to ConnectWise as Agreement Additions",
         "f8",
+    ),
+    Command(
+        "lines.sync_line",
+        "sync_line",
+        "Sync line",
+        "Sync Invoice Line: post the line under the cursor to ConnectWise now (mapped lines not yet synced)",
+        "ctrl+u",
+        show=False,
     ),
     Command(
         "lines.undo_sync",

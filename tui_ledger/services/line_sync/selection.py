@@ -1,13 +1,15 @@
-"""Which lines a sync sends: every line not yet Synced, or only the marked ones; unmapped ones are counted.
+"""Which lines a sync sends: every line not yet Synced, only the marked ones, or the lines named by key (the
+row's own Sync Invoice Line); unmapped ones are counted.
 
 Seed 003: "post all fully mapped Invoice lines … If specific rows are selected via the checkbox column, only
-those rows are synced", and "Lines with Mapping Status of Unmapped are skipped silently and remain at Not
-Synced". Synced lines are never sent again (they can be neither marked nor edited).
+those rows are synced", "Sync Invoice Line … triggers an immediate sync of this single line", and "Lines with
+Mapping Status of Unmapped are skipped silently and remain at Not Synced". Synced lines are never sent again
+(they can be neither marked nor edited).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tui_ledger.domain.invoice_lines import ChargeType
@@ -67,10 +69,17 @@ def select_lines(
     *,
     marked_only: bool,
     charge_type_names: Mapping[ChargeType, str],
+    keys: Sequence[int] | None = None,
 ) -> SelectedLines:
-    """The period's lines for one sync, in line order."""
+    """The period's lines for one sync, in line order: `keys` when given, else the marked lines (`marked_only`),
+    else every line not yet Synced."""
     loaded = store.loaded(period)
-    keys = store.grid(period).marked_keys() if marked_only else journal.unsynced_keys(loaded)
+    if keys is not None:
+        keys = sorted(set(keys))
+    elif marked_only:
+        keys = store.grid(period).marked_keys()
+    else:
+        keys = journal.unsynced_keys(loaded)
     editor = store.editor(period)
     chosen: list[tuple[int, LineForSync]] = []
     unmapped = 0

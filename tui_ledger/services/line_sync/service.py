@@ -2,10 +2,12 @@
 
     sync = LineSync(database, billing, system_log, options=SyncOptions(default_agreement_type="Marketplace"))
     report = await sync.sync(period, marked_only=bool(marked), stop=stop, progress=on_progress, on_line=on_line)
+    one = await sync.sync(period, keys=[record.key])      # the row's own Sync Invoice Line
     runs = sync.runs(period)                 # newest first: what can be undone
     undone = await sync.undo(period, report.run_id)
 
-Every mapped line not yet Synced is sent (or only the marked ones); unmapped lines are skipped and counted.
+Every mapped line not yet Synced is sent (or only the marked ones, or only the lines named by key); unmapped
+lines are skipped and counted. A sync of one line is a run like any other: same rules, same history, same undo.
 Each line ends Synced (locked), Error (reason in System Logs) or, when the run is stopped before reaching it,
 Not Synced — and every one of those states is recorded, with the run, before `sync` returns.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui_ledger.connectors.connectwise.agreement_billing import ConnectWiseAgreementBilling
@@ -101,17 +103,23 @@ class LineSync:
         period: BillingPeriod,
         *,
         marked_only: bool = False,
+        keys: Sequence[int] | None = None,
         stop: StopSignal | None = None,
         progress: ProgressSink = ignore_progress,
         on_line: Callable[[LineOutcome], None] | None = None,
     ) -> SyncReport:
-        """Sync the period's mapped lines (or the marked ones) to ConnectWise as Agreement Additions."""
+        """Sync the period's mapped lines (or the marked ones, or the lines with these `keys`) to ConnectWise
+        as Agreement Additions. Synced lines among `keys` are left alone; unmapped ones are counted as skipped."""
+        if keys is not None and marked_only:
+            raise ValueError("a sync takes either the marked lines or the lines named by key, not both")
         if self._active_run is not None:
             raise SyncInProgressError(f"sync run {self._active_run} is still running; wait for it or stop it")
         stop = stop or StopSignal()
         started = time.monotonic()
         names = self.options.charge_type_names
-        selected = select_lines(self._store, self._journal, period, marked_only=marked_only, charge_type_names=names)
+        selected = select_lines(
+            self._store, self._journal, period, marked_only=marked_only, charge_type_names=names, keys=keys
+        )
         history = self._store.sync_history
         run_id = history.start(period, self._clock.now())
         self._active_run = run_id

@@ -26,13 +26,14 @@ from textual.worker import Worker, WorkerState
 
 from tui_ledger.domain.bulk_update import BulkUpdatePlan
 from tui_ledger.services.invoice_lines import InvoiceLinesService, LineChanges, LineEditError
-from tui_ledger.services.line_sync import SYNC_TASK, UNDO_TASK, StopSignal, SyncReport, UndoReport
+from tui_ledger.services.line_sync import SYNC_TASK, UNDO_TASK, LineOutcome, StopSignal, SyncReport, UndoReport
 from tui_ledger.services.progress import Progress
 from tui_ledger.services.workspace import Workspace
 from tui_ledger.store.line_edits import LockedLineError
 from tui_ledger.store.line_grid import LineGrid
 from tui_ledger.store.line_loader import LoadedPeriod
 from tui_ledger.store.line_periods import BillingPeriod
+from tui_ledger.store.line_records import LineRecord
 from tui_ledger.ui.context import ledger_app
 from tui_ledger.ui.keymap import bindings_for
 from tui_ledger.ui.lines_keys import LINES_COMMANDS
@@ -47,6 +48,9 @@ from tui_ledger.ui.screens.invoice_lines_pager import LinePager
 from tui_ledger.ui.screens.invoice_lines_sync import (
     LinesChanged,
     Question,
+    line_news,
+    line_refusal,
+    sync_line_question,
     sync_news,
     sync_question,
     undo_news,
@@ -72,9 +76,10 @@ class InvoiceLinesScreen(Screen[None]):
 between the months loaded before (up to 15 months back). In the grid: `space` marks a line (`g` then `s`
 marks every line shown, `"` shows only marked lines), `[` / `]` sort by the cursor's column, `/` or `F2`
 searches Organization Name, Reference #, Offer Name, Billing Cycle and Commitment Term. `e` edits the line
-(PSA organization, agreement, product, charge dates), `F7` Bulk Update sets values on the marked lines, `F8`
-Sync to PSA posts the mapped lines (or the marked ones), `F9` undoes the latest sync, `escape` stops a load or
-a sync. `n` / `p` page forward and back, `ctrl+g` types a page number, `l` shows a line's System Logs,
+(PSA organization, agreement, product, charge dates), `F7` (or `g` then `e`) Bulk Update sets values on the
+marked lines, `F8` Sync to PSA posts the mapped lines (or the marked ones), `ctrl+u` Sync Invoice Line posts
+just the line under the cursor, `F9` undoes the latest sync (a single line's too), `escape` stops a load or a
+sync. `n` / `p` page forward and back, `ctrl+g` types a page number, `l` shows a line's System Logs,
 `i` explains the cursor's column. Synced lines are locked.
 
 Charge End Date: {CHARGE_END_TOOLTIP}
@@ -290,7 +295,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
             return self.busy is not None
         if action == "load_invoices":
             return self.busy is None
-        if action in ("sync", "undo_sync"):
+        if action in ("sync", "sync_line", "undo_sync"):
             return shown and self.busy is None
         if action == "bulk_update":
             return shown and self.busy is None and self.source is not None and self.source.marked_count() > 0
@@ -448,6 +453,39 @@ Charge End Date: {CHARGE_END_TOOLTIP}
     def _synced(self, report: SyncReport) -> None:
         text, severity = sync_news(report)
         self.notify(text, title="Sync to PSA", severity=severity, timeout=12)
+
+    def action_sync_line(self) -> None:
+        """Seed 003's Sync Invoice Line: the line under the cursor only, as a run of its own (undoable)."""
+        grid, period = self.grid, self.period
+        record = grid.current_row if grid is not None else None
+        if record is None or period is None or self.busy is not None:
+            return
+        refusal = line_refusal(record)
+        if refusal is not None:
+            self.notify(refusal, title="Sync Invoice Line", severity="warning")
+            return
+        self._ask(sync_line_question(period, record), lambda: self._start_line_sync(period, record))
+
+    def _start_line_sync(self, period: BillingPeriod, record: LineRecord) -> None:
+        self._stop = StopSignal()
+        outcomes: list[LineOutcome] = []
+
+        def reached(outcome: LineOutcome) -> None:
+            outcomes.append(outcome)
+            self.post_message(LinesChanged())
+
+        def synced(report: SyncReport) -> None:
+            text, severity = line_news(record.platform_line_id, outcomes, report)
+            self.notify(text, title="Sync Invoice Line", severity=severity, timeout=12)
+
+        self.query_one(TaskProgress).start("Syncing", [SYNC_TASK])
+        self._set_busy("sync")
+        ledger_app(self).run_task(
+            self.lines.sync.sync(period, keys=[record.key], stop=self._stop, progress=self._report, on_line=reached),
+            name="lines-sync-line",
+            on_success=synced,
+            on_end=self._task_ended,
+        )
 
     def action_undo_sync(self) -> None:
         period = self.period

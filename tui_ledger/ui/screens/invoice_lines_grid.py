@@ -76,8 +76,9 @@ One row per invoice line of the period shown, every column of the platform and C
 `right` move between columns (the line under the grid says what the column holds, `i` shows it in full).
 `space` marks a line, `s` / `u` mark / unmark and move down, `g` then `s` / `u` marks / unmarks every line
 shown, `"` shows only marked lines; synced lines cannot be marked. `[` / `]` sort by the cursor's column, `/`
-searches as you type. `e` edits the line, `F7` bulk-updates the marked lines, `F8` syncs, `l` shows the line's
-System Logs, `n` / `p` page. SYS: set by a Configuration rule or name; USR: set by a person.
+searches as you type. `e` edits the line, `g` then `e` (or `F7`) bulk-updates the marked lines, `F8` syncs,
+`ctrl+u` syncs the line under the cursor alone, `l` shows the line's System Logs, `n` / `p` page. SYS: set
+by a Configuration rule or name; USR: set by a person.
 
 Charge End Date: {CHARGE_END_TOOLTIP}
 """
