@@ -222,3 +222,25 @@ async def test_bulk_update_dates_across_customers_an_agreement_for_one_and_only_
         assert (updated.psa_agreement_name, updated.psa_agreement_badge) == (agreements[0].name, Badge.USER)
         default = lines_of(pilot).store.mappings.companies_of(first.source_platform, first.organization_id)[0]
         assert default.company.agreement.agreement_id == agreements[0].id
+
+
+async def test_g_then_e_in_the_grid_opens_bulk_update_of_the_marked_lines_and_e_alone_does_not_run(
+    desk_environ: dict[str, str],
+) -> None:
+    async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
+        screen = await open_invoice_lines(pilot)
+        await load(pilot)
+        await map_by_exact_name(pilot)
+        await pilot.press("g", "e")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert any("Mark the lines to update first" in n.message for n in pilot.app._notifications)
+        await mark_lines_of_two_customers(pilot, screen)
+        await pilot.press("g", "e")
+        await settle(pilot)
+        card = pilot.app.screen
+        assert isinstance(card, BulkUpdateScreen)
+        assert card.query_one("#dialog").border_title == "Bulk Update (2)"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen

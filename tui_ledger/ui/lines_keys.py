@@ -92,6 +92,11 @@ LINES_COMMANDS: tuple[Command, ...] = (
     ),
 )
 
+BULK_UPDATE_AFTER_G = "e"
+"""`g` then `e` in the grid is Bulk Update of the marked lines: VisiData's `ge`, "edit, for every marked row", next
+to `e` that edits one line. Like the grid's own `g` follow-ups (`virtual_keys.AFTER_G`) it is fixed; `F7`, the
+remappable binding of the same action, stays."""
+
 LOAD_COMMANDS: tuple[Command, ...] = (
     Command("load.load", "load", "Load", "Load the chosen months from the platform", "ctrl+s"),
     Command("load.cancel", "cancel", "Cancel", "Close without loading anything", "escape"),

@@ -36,7 +36,7 @@ from tui_ledger.store.line_periods import BillingPeriod
 from tui_ledger.store.line_records import LineRecord
 from tui_ledger.ui.context import ledger_app
 from tui_ledger.ui.keymap import bindings_for
-from tui_ledger.ui.lines_keys import LINES_COMMANDS
+from tui_ledger.ui.lines_keys import BULK_UPDATE_AFTER_G, LINES_COMMANDS
 from tui_ledger.ui.messages import ProgressReported
 from tui_ledger.ui.modals.bulk_update import BulkUpdateScreen
 from tui_ledger.ui.modals.lines_confirm import AskScreen
@@ -391,6 +391,12 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self.app.push_screen(LineEditScreen(self.lines, record, grid.column_key), save)
 
     # -- Bulk Update ------------------------------------------------------------------------------------------------
+
+    @on(VirtualTable.PrefixedKey)
+    def _prefixed_key(self, event: VirtualTable.PrefixedKey) -> None:
+        """`g` then `e`: Bulk Update of the marked lines (VisiData's `ge`); other keys after `g` mean nothing here."""
+        if event.key == BULK_UPDATE_AFTER_G:
+            self.action_bulk_update()
 
     @on(Button.Pressed, "#bulk")
     def action_bulk_update(self) -> None:
