@@ -229,6 +229,9 @@ class ContactDraft:
     idempotency_key: str
     number: str | None = None
     email: str | None = None
+    currency: str | None = None
+    """The currency of the documents it is created for: QuickBooks holds a customer or vendor in one currency for
+    good, so one created in the home currency would refuse the CAD invoice it was created for."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -291,3 +291,51 @@ async def test_multicurrency_is_on_with_cad_as_the_company_currency_of_the_canad
         ("CAD", "Canadian Dollar", True)
     ]
     assert canadian, "the demo's Canadian customers are held in CAD (QuickBooks: one currency per customer)"
+
+
+async def test_a_customer_is_held_in_the_home_currency_unless_created_in_a_company_currency(
+    api: httpx.AsyncClient,
+) -> None:
+    plain = body(await api.post("/customer", **json_body({"DisplayName": "Home Client"})))["Customer"]
+    canadian = body(
+        await api.post("/customer", **json_body({"DisplayName": "Maple Client", "CurrencyRef": {"value": "CAD"}}))
+    )["Customer"]
+    euro = await api.post("/customer", **json_body({"DisplayName": "Euro Client", "CurrencyRef": {"value": "EUR"}}))
+
+    assert plain["CurrencyRef"] == {"value": "USD", "name": "United States Dollar"}
+    assert canadian["CurrencyRef"] == {"value": "CAD", "name": "Canadian Dollar"}
+    assert fault_code(euro) == "6000"
+    assert "EUR is not one of this company's currencies" in body(euro)["Fault"]["Error"][0]["Detail"]
+
+
+async def test_a_customer_currency_cannot_be_changed(api: httpx.AsyncClient) -> None:
+    created = body(await api.post("/customer", **json_body({"DisplayName": "Fixed Client"})))["Customer"]
+    change = {"Id": created["Id"], "SyncToken": created["SyncToken"], "sparse": True, "CurrencyRef": {"value": "CAD"}}
+
+    response = await api.post("/customer", **json_body(change))
+
+    assert fault_code(response) == "6000"
+    assert "held in USD" in body(response)["Fault"]["Error"][0]["Detail"]
+
+
+async def test_a_purchase_is_paid_from_a_bank_or_credit_card_account_only(api: httpx.AsyncClient) -> None:
+    liability = await one(api, "select * from Account where AcctNum = '2150'")
+    expense = await one(api, "select * from Account where AcctNum = '6100'")
+    purchase = {
+        "PaymentType": "Cash",
+        "AccountRef": {"value": liability["Id"]},
+        "Line": [
+            {
+                "Amount": Decimal("42.50"),
+                "DetailType": "AccountBasedExpenseLineDetail",
+                "AccountBasedExpenseLineDetail": {"AccountRef": {"value": expense["Id"]}},
+            }
+        ],
+    }
+
+    response = await api.post("/purchase", **json_body(purchase))
+
+    assert fault_code(response) == "6000"
+    assert (
+        "must be paid from a Bank account, not Other Current Liability" in body(response)["Fault"]["Error"][0]["Detail"]
+    )

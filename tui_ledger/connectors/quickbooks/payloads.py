@@ -174,6 +174,8 @@ def prepare_contact(draft: ContactDraft) -> Prepared:
         body["AcctNum"] = draft.number
     if draft.email:
         body["PrimaryEmailAddr"] = {"Address": draft.email}
+    if draft.currency:
+        body["CurrencyRef"] = {"value": draft.currency}
     return Prepared(entity, body)
 
 

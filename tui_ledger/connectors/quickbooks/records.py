@@ -154,7 +154,7 @@ def _instant(value: Any) -> datetime | None:
 def contact(entity: str, row: Mapping[str, Any]) -> ContactRecord:
     """A Customer, Vendor or Employee (neither customer nor supplier). Its number is AcctNum, the bookkeeper's
     "Account no." (the ConnectWise identifier on contacts tui-ledger created), which is why QuickBooks states
-    `contact_numbers_hold_psa_keys=False`."""
+    `contact_numbers_hold_psa_keys=False`. Its currency is its CurrencyRef, the only one it takes documents in."""
     read = _Reader(entity, row)
     email = row.get("PrimaryEmailAddr")
     return ContactRecord(
@@ -165,6 +165,7 @@ def contact(entity: str, row: Mapping[str, Any]) -> ContactRecord:
         email=str(email.get("Address")) if isinstance(email, Mapping) and email.get("Address") else None,
         is_customer=entity == "Customer",
         is_supplier=entity == "Vendor",
+        currency=reference(row.get("CurrencyRef"))[0],
     )
 
 

@@ -206,6 +206,8 @@ def contact_body(draft: ContactDraft) -> dict[str, Any]:
         body["ContactNumber"] = draft.number
     if draft.email:
         body["EmailAddress"] = draft.email
+    if draft.currency:
+        body["DefaultCurrency"] = draft.currency
     return body
 
 
@@ -237,6 +239,7 @@ def contact_record(record: dict[str, Any]) -> ContactRecord:
         email=record.get("EmailAddress") or None,
         is_customer=bool(record.get("IsCustomer")),
         is_supplier=bool(record.get("IsSupplier")),
+        currency=record.get("DefaultCurrency") or None,
     )
 
 

@@ -9,7 +9,8 @@ go wrong, and where it is fixed:
   customer, vendor and employee names share one list — by someone on another list (the package; a member the
   package holds as an employee needs a vendor of their own for expense bills, which QuickBooks owes to vendors
   only);
-- two ConnectWise parties in this run share the name, so at most one of them can have it (ConnectWise).
+- two ConnectWise parties in this run share the name, so at most one of them can have it (ConnectWise);
+- the contact found is held in another currency than the document's (party_currency.py).
 When the party is missing and Settings allow it, it is a planned creation, not a problem.
 """
 
@@ -22,6 +23,7 @@ from tui_ledger.domain.checks.context import CheckContext
 from tui_ledger.domain.checks.findings import Findings, problems
 from tui_ledger.domain.checks.labels import document_label
 from tui_ledger.domain.checks.parties_index import party_of
+from tui_ledger.domain.checks.party_currency import party_currency_problem
 from tui_ledger.domain.checks.party_match import ContactMatch, MatchState, PartyNumbers, match_contact
 from tui_ledger.domain.checks.problems import CheckKind, Fix, Problem
 from tui_ledger.domain.documents import Document, UnpostedExpense, UnpostedInvoice
@@ -71,8 +73,8 @@ def check_party(plan: DocumentPlan, context: CheckContext) -> Findings:
             )
         )
     match = match_contact(plan, context.snapshot)
-    if match.state is MatchState.FOUND:
-        return Findings(contact=match.record)
+    if match.state is MatchState.FOUND and match.record is not None:
+        return _found(plan, context, match.record)
     party = Party(label, role, name, key, PartyNumbers.of(document))
     others = context.parties.others_named_like(role, reference)
     if others:
@@ -85,11 +87,17 @@ def check_party(plan: DocumentPlan, context: CheckContext) -> Findings:
                 value=name,
             )
         )
-    if match.state is MatchState.FOUND_BY_NAME:
-        return Findings(contact=match.record)
+    if match.state is MatchState.FOUND_BY_NAME and match.record is not None:
+        return _found(plan, context, match.record)
     if match.state is MatchState.MISSING:
         return _missing(plan, context, party)
     return problems(_conflict(plan, context, match, party))
+
+
+def _found(plan: DocumentPlan, context: CheckContext, record: ContactRecord) -> Findings:
+    """The contact the documents go to, and whether it takes them in their currency."""
+    problem = party_currency_problem(plan, context, record)
+    return Findings(problems=(problem,) if problem else (), contact=record)
 
 
 def _conflict(plan: DocumentPlan, context: CheckContext, match: ContactMatch, party: Party) -> Problem:

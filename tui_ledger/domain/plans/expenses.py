@@ -73,7 +73,7 @@ def plan_expense(expense: UnpostedExpense, context: PlanContext, *, attempt: int
     return DocumentPlan(
         document=expense,
         parts=(part,),
-        contact=contact_draft(expense.counterparty, PartyRole.SUPPLIER, context),
+        contact=contact_draft(expense.counterparty, PartyRole.SUPPLIER, context, expense.currency),
         items=(),
         notices=(notice,) if notice else (),
     )

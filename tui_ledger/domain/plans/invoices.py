@@ -136,6 +136,6 @@ def plan_invoice(invoice: UnpostedInvoice, context: PlanContext, *, attempt: int
     return DocumentPlan(
         document=invoice,
         parts=invoice_parts(invoice, lines, context, attempt),
-        contact=contact_draft(invoice.customer, PartyRole.CUSTOMER, context),
+        contact=contact_draft(invoice.customer, PartyRole.CUSTOMER, context, invoice.currency),
         items=invoice_items(lines, context),
     )

@@ -41,13 +41,18 @@ def addressed_to(plan: DocumentPlan, contact: PartyRef) -> DocumentPlan:
     return replace(plan, parts=parts)
 
 
-def contact_draft(reference: Reference, role: PartyRole, context: PlanContext) -> ContactDraft | None:
-    """The contact to create for `reference`, or None when the PSA names no party at all."""
-    return _contact_draft(reference, role, context.profile, context.target)
+def contact_draft(
+    reference: Reference, role: PartyRole, context: PlanContext, currency: str | None
+) -> ContactDraft | None:
+    """The contact to create for `reference`, in the currency of the document it is created for; None when the PSA
+    names no party at all."""
+    return _contact_draft(reference, role, context.profile, context.target, (currency or "").strip().upper() or None)
 
 
 @lru_cache(maxsize=4096)
-def _contact_draft(reference: Reference, role: PartyRole, profile: str, target: str) -> ContactDraft | None:
+def _contact_draft(
+    reference: Reference, role: PartyRole, profile: str, target: str, currency: str | None
+) -> ContactDraft | None:
     """Cached: a run plans thousands of documents for a few hundred parties, and the draft is a pure value."""
     name = party_name(reference)
     key = party_key(reference)
@@ -55,7 +60,7 @@ def _contact_draft(reference: Reference, role: PartyRole, profile: str, target: 
         return None
     idempotency = IdempotencyKey(profile, target, KeySubject.CONTACT, f"{role.value}-{key}")
     number = reference.identifier.strip() if reference.identifier and reference.identifier.strip() else None
-    return ContactDraft(name=name, role=role, idempotency_key=str(idempotency), number=number)
+    return ContactDraft(name=name, role=role, idempotency_key=str(idempotency), number=number, currency=currency)
 
 
 def item_draft(

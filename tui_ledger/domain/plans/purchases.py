@@ -62,6 +62,6 @@ def plan_purchase(purchase: UnpostedPurchase, context: PlanContext, *, attempt: 
     return DocumentPlan(
         document=purchase,
         parts=parts,
-        contact=contact_draft(purchase.vendor, PartyRole.SUPPLIER, context),
+        contact=contact_draft(purchase.vendor, PartyRole.SUPPLIER, context, purchase.currency),
         items=items,
     )

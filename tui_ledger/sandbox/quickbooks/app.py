@@ -28,6 +28,7 @@ from starlette.types import ASGIApp
 from tui_ledger.domain.clock import Clock
 from tui_ledger.domain.decimal_json import dumps
 from tui_ledger.sandbox.quickbooks.batch import batch_items, run_batch
+from tui_ledger.sandbox.quickbooks.currencies import HOME_CURRENCY
 from tui_ledger.sandbox.quickbooks.faults import (
     QboFault,
     authorization_failed,
@@ -54,7 +55,6 @@ BATCH_REQUEST_ID_MAX = 36
 BATCH_ID_MAX_WITH_REQUEST_ID = 10
 SERVICE_SECONDS_PER_CALL = 0.1
 SERVICE_SECONDS_PER_BATCH_ITEM = 0.02
-HOME_CURRENCY = "USD"
 
 Operation = Callable[[Ledger, bytes], dict[str, Any]]
 

@@ -3,6 +3,7 @@
 The rule that bites exports is uniqueness: a DisplayName is unique across customers, vendors AND employees (a
 supplier cannot be created under the name of an existing customer: 6240), items are unique by Name, accounts by
 Name and by account number. Names cannot contain a colon, which QBO uses to separate sub-customers and sub-items.
+A customer or vendor is held in one currency (currencies.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from tui_ledger.sandbox.quickbooks.currencies import hold_party_currency
 from tui_ledger.sandbox.quickbooks.faults import business_validation, duplicate_name, required_param_missing
 from tui_ledger.sandbox.quickbooks.kinds import PEOPLE
 from tui_ledger.sandbox.quickbooks.rules import RuleContext, check_name, reference_to
@@ -54,6 +56,7 @@ def person_rule(kind: str) -> NameRule:
         body.setdefault("Active", True)
         if kind in ("Customer", "Vendor"):
             body.setdefault("Balance", Decimal("0"))
+            hold_party_currency(ctx, body, existing, _HOLDER[kind])
         return EntityIndex(name=display, active=bool(body["Active"]))
 
     return rule

@@ -53,7 +53,6 @@ from tui_ledger.sandbox.demo import (
     PurchaseOrder,
 )
 from tui_ledger.sandbox.quickbooks import kinds
-from tui_ledger.sandbox.quickbooks.app import HOME_CURRENCY
 from tui_ledger.sandbox.quickbooks.credentials import (
     DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET,
@@ -61,6 +60,7 @@ from tui_ledger.sandbox.quickbooks.credentials import (
     DEMO_REDIRECT_URIS,
     DEMO_REFRESH_TOKEN,
 )
+from tui_ledger.sandbox.quickbooks.currencies import HOME_CURRENCY
 from tui_ledger.sandbox.quickbooks.kinds import EntityKind
 from tui_ledger.sandbox.quickbooks.ledger import Ledger
 from tui_ledger.sandbox.quickbooks.oauth import ACCOUNTING_SCOPE, IntuitOAuth

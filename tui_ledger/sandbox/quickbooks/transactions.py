@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from tui_ledger.sandbox.quickbooks.currencies import HOME_CURRENCY_REF
 from tui_ledger.sandbox.quickbooks.faults import (
     amount_mismatch,
     business_validation,
@@ -29,7 +30,6 @@ US_TAX_CODES = {"TAX": "TAX", "NON": "NON"}
 """US companies mark lines taxable or not with these two pseudo-codes instead of TaxCode Ids."""
 SALES_LINE_TYPES = frozenset({"SalesItemLineDetail", "DescriptionOnly", "DiscountLineDetail", "SubTotalLineDetail"})
 EXPENSE_LINE_TYPES = frozenset({"AccountBasedExpenseLineDetail", "ItemBasedExpenseLineDetail"})
-DEFAULT_CURRENCY = {"value": "USD", "name": "United States Dollar"}
 
 TransactionRule = Callable[[RuleContext, dict[str, Any], StoredEntity | None], EntityIndex]
 
@@ -105,7 +105,7 @@ def _sales(ctx: RuleContext, body: dict[str, Any], existing: StoredEntity | None
 
 def _currency(body: dict[str, Any], party: StoredEntity, role: str) -> None:
     """A transaction is in its customer's or vendor's currency (multicurrency companies); QBO refuses others."""
-    party_currency = party.body.get("CurrencyRef") or DEFAULT_CURRENCY
+    party_currency = party.body.get("CurrencyRef") or HOME_CURRENCY_REF
     wanted = body.get("CurrencyRef")
     if isinstance(wanted, dict) and wanted.get("value") != party_currency.get("value"):
         raise business_validation(
