@@ -167,6 +167,36 @@ async def test_lines_without_an_agreement_get_one_agreement_per_company_from_the
     assert may.agreements_created == ()
 
 
+async def test_synced_create_new_lines_show_their_agreement_and_undo_takes_it_off(world: SyncWorld) -> None:
+    world.map_everything()
+    world.load(APRIL)
+    new_keys = {
+        r.key for r in records(world, APRIL) if r.psa_agreement_new and r.mapping_status is MappingStatus.MAPPED
+    }
+
+    april = await world.sync().sync(APRIL)
+
+    names = {agreement["id"]: agreement["name"] for agreement in (await world.connectwise_state())["agreements"]}
+    shown = [record for record in records(world, APRIL) if record.key in new_keys]
+    assert {record.psa_agreement_id for record in shown} == set(april.agreements_created)
+    for record in shown:
+        assert record.psa_status is PsaStatus.SYNCED
+        assert record.psa_agreement_new
+        assert record.psa_agreement_name == names[record.psa_agreement_id]
+    world.load(MAY)
+    may = await world.sync().sync(MAY)
+    found_again = [r for r in records(world) if r.psa_agreement_new and r.psa_status is PsaStatus.SYNCED]
+    assert found_again
+    assert {record.psa_agreement_id for record in found_again} <= set(april.agreements_created)
+
+    await world.sync().undo(MAY, may.run_id)
+    await world.sync().undo(APRIL, april.run_id)
+
+    for record in [r for r in records(world, APRIL) if r.key in new_keys]:
+        assert (record.psa_agreement_new, record.psa_agreement_id, record.psa_agreement_name) == (True, None, "")
+        assert record.mapping_status is MappingStatus.MAPPED
+
+
 async def test_a_configured_default_agreement_type_wins(world: SyncWorld) -> None:
     world.map_everything()
     world.load(APRIL)

@@ -78,11 +78,14 @@ async def test_a_line_without_an_agreement_gets_the_new_agreement_and_undo_remov
 
     assert report.synced == 1
     (agreement_id,) = report.agreements_created
-    assert await world.connectwise_state() != pristine
+    (created,) = [a for a in (await world.connectwise_state())["agreements"] if a["id"] == agreement_id]
+    synced = by_id(world)[line.platform_line_id]
+    assert (synced.psa_agreement_id, synced.psa_agreement_name) == (agreement_id, created["name"])
     undone = await world.sync().undo(MAY, report.run_id)
     assert (undone.additions_deleted, undone.agreements_deleted) == (1, 1)
     assert await world.connectwise_state() == pristine
-    assert agreement_id not in {agreement["id"] for agreement in pristine["agreements"]}
+    reopened = by_id(world)[line.platform_line_id]
+    assert (reopened.psa_agreement_new, reopened.psa_agreement_id, reopened.psa_agreement_name) == (True, None, "")
 
 
 async def test_keys_and_marked_only_together_are_refused(world: SyncWorld) -> None:

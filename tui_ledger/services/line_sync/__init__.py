@@ -6,6 +6,7 @@ per-line status and System Logs — and undo of a whole run.
     sync = LineSync(database, billing, system_log, clock=clock, options=SyncOptions(default_agreement_type=name))
     stop = StopSignal()                       # Esc → stop.request()
     report = await sync.sync(period, marked_only=has_marks, stop=stop, progress=sink, on_line=refresh_row)
+    one = await sync.sync(period, keys=[record.key])      # Sync Invoice Line: just this line, a run of its own
     undo = await sync.undo(period, report.run_id)
 
 `billing` is a `ConnectWiseAgreementBilling` (tui_ledger/connectors/connectwise/agreement_billing.py).

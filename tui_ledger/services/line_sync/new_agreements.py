@@ -43,6 +43,7 @@ class NewAgreements:
         self._type_lock = asyncio.Lock()
         self._companies: dict[int, Company] = {}
         self._agreements: dict[int, int] = {}
+        self._names: dict[int, str] = {}
         self._locks: dict[int, asyncio.Lock] = {}
         self.created: list[int] = []
 
@@ -62,6 +63,7 @@ class NewAgreements:
         )
         if found is not None:
             self._agreements[company_id] = found.id
+            self._names[found.id] = found.name
         return None if found is None else found.id
 
     async def ensure(self, company_id: int) -> int:
@@ -80,8 +82,13 @@ class NewAgreements:
             agreement = await self._billing.agreements.create_from_type(company, kind, name, self._start_date)
             self._journal.record_agreement(self._run_id, agreement.id, company_id, name, self._clock.now())
             self._agreements[company_id] = agreement.id
+            self._names[agreement.id] = name
             self.created.append(agreement.id)
             return agreement.id
+
+    def name(self, agreement_id: int) -> str:
+        """The name of an agreement this run found or created (what the synced line shows)."""
+        return self._names[agreement_id]
 
     async def _company(self, company_id: int) -> Company:
         company = self._companies.get(company_id)

@@ -1,11 +1,12 @@
 """Recording line outcomes: sync history, Status in PSA, the plan row, and System Logs for errors — together.
 
-Each outcome changes four things that must agree: the run's history entry (what undo reads), the line's
-Status in PSA (what the grid shows, and the lock on a synced line), the plan row (no longer pending), and
-for a failure a System Logs entry with the reason (seed 003: "the error reason is logged on the System Logs
-page"). They are written in one transaction. Outcomes are written a few dozen at a time (or every half
-second), because a transaction per line would cost ten thousand disk flushes on a large sync; an outcome not
-yet written when the process dies stays `pending` in the plan, which undo and the next sync resolve by key.
+Each outcome changes four things that must agree: the run's history entry (what undo reads), the line's Status
+in PSA (what the grid shows, and the lock on a synced line; for a "create new" line also the agreement it went
+to), the plan row (no longer pending), and for a failure a System Logs entry with the reason (seed 003: "the
+error reason is logged on the System Logs page"). They are written in one transaction. Outcomes are written a
+few dozen at a time (or every half second), because a transaction per line would cost ten thousand disk flushes
+on a large sync; an outcome not yet written when the process dies stays `pending` in the plan, which undo and
+the next sync resolve by key.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tui_ledger.store.line_codes import PsaStatus
 from tui_ledger.store.line_edits import LineEditor
 from tui_ledger.store.line_periods import BillingPeriod
 from tui_ledger.store.line_sync import LineSyncJournal
+from tui_ledger.store.line_sync_agreements import NewAgreementLines
 from tui_ledger.store.line_sync_history import LineSyncHistory, SyncAction
 from tui_ledger.store.severity import Severity
 from tui_ledger.store.system_log import SystemLog
@@ -48,6 +50,8 @@ class RecordedOutcome:
     """For an update: the Addition's content before the run wrote it (what undo restores)."""
     details: dict[str, Any] = field(default_factory=dict)
     """For a failure: what the System Logs entry adds (agreement, key, the service's own problems)."""
+    new_agreement_name: str = ""
+    """For a synced "create new" line: the name of the agreement it went to (the grid shows it, with the id)."""
 
 
 class OutcomeRecorder:
@@ -70,6 +74,7 @@ class OutcomeRecorder:
         self._history = history
         self._journal = journal
         self._editor = editor
+        self._new_agreement_lines = NewAgreementLines(database, editor.loaded)
         self._system_log = system_log
         self._clock = clock
         self._run_id = run_id
@@ -113,6 +118,8 @@ class OutcomeRecorder:
         self._editor.record_sync(
             outcome.key, _STATUS[outcome.result], at=at, addition_id=outcome.addition_id, message=outcome.message
         )
+        if recorded.new_agreement_name and outcome.synced:
+            self._new_agreement_lines.show(outcome.key, outcome.agreement_id, recorded.new_agreement_name)
         if outcome.result is LineResult.FAILED:
             platform, line_id = outcome.line_key
             self._system_log.add(

@@ -261,7 +261,8 @@ class SyncRun:
             self.counts.updated += 1
             before = {"addition_id": found.id, **found.content.to_record()}
         outcome = LineOutcome(job.key, job.line.line_key, result, agreement_id, addition.id, message)
-        self._recorder.add(RecordedOutcome(outcome, before=before))
+        new_agreement = self._new_agreements.name(agreement_id) if job.plan.target.is_new else ""
+        self._recorder.add(RecordedOutcome(outcome, before=before, new_agreement_name=new_agreement))
         self._tracker.advance(1, f"{job.line.platform_line_id}: {message}")
 
     def _fail(self, key: int, line: LineForSync, agreement_id: int, message: str, details: dict[str, Any]) -> None:

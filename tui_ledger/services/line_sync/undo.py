@@ -8,7 +8,7 @@ What the run did is read from its record, never guessed:
 - a line whose outcome was never recorded (the process died mid-call) is resolved by its key: what holds the
   key is deleted, or restored to what the plan found there;
 - an agreement it created is deleted once its additions are gone — or cancelled, when something else was
-  added to it since.
+  added to it since; "create new" lines stop showing it and wait for a new agreement again.
 Undo refuses when a later run (not undone) wrote the same Additions or into those agreements: undoing out of
 order would overwrite that run's work. A step ConnectWise refuses is reported (System Logs) and the run stays
 undoable: every step can be repeated safely (restores write fixed values, deletes accept "already gone").
@@ -34,6 +34,7 @@ from tui_ledger.store.invoice_lines import InvoiceLineStore, PeriodNotLoadedErro
 from tui_ledger.store.line_codes import PsaStatus
 from tui_ledger.store.line_periods import BillingPeriod
 from tui_ledger.store.line_sync import AgreementState, LineSyncJournal, PlannedLine, PlanState
+from tui_ledger.store.line_sync_agreements import NewAgreementLines
 from tui_ledger.store.line_sync_history import SyncAction, SyncEntry, SyncRunState
 from tui_ledger.store.severity import Severity
 from tui_ledger.store.system_log import SystemLog
@@ -245,6 +246,7 @@ class RunUndo:
             for line_key, key in where.items():
                 editor.record_sync(key, PsaStatus.NOT_SYNCED, at=at, message=f"sync run {run_id} undone")
                 history.record(run_id, line_key, SyncAction.UNDONE, at=at, message="undone")
+            NewAgreementLines(self._database, editor.loaded).forget(where.values())
         return len(where)
 
     # -- helpers
