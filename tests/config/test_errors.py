@@ -129,3 +129,11 @@ def test_a_blank_default_sales_item_is_refused_because_no_package_item_has_that_
     _, error = problem_of(write_config, REAL_PROFILE + '\n[profiles.acme.export]\ndefault_sales_item = " "\n')
 
     assert error.problems == ('profiles.acme.export.default_sales_item: expected a non-empty text, got " "',)
+
+
+def test_a_blank_sales_item_for_an_account_is_refused(write_config: WriteConfig) -> None:
+    _, error = problem_of(
+        write_config, REAL_PROFILE + '\n[profiles.acme.export]\nsales_items_by_account = { "4100" = "" }\n'
+    )
+
+    assert error.problems == ('profiles.acme.export.sales_items_by_account.4100: expected a non-empty text, got ""',)

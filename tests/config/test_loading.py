@@ -58,6 +58,7 @@ invoice_prefix = "CW-"
 expenses_as = "purchases"
 summary_level = "condensed"
 default_sales_item = "Managed Services"
+sales_items_by_account = { "4100" = "Managed Services", "4200" = " Projects " }
 
 [profiles.acme.platform]
 kind = "pax8"
@@ -89,6 +90,7 @@ end = "last-of-start-month"
     assert acme.export.summary_level is SummaryLevel.CONDENSED
     assert acme.export.down_payment_product == "Down Payment"
     assert acme.export.default_sales_item == "Managed Services"
+    assert acme.export.sales_items_by_account == {"4100": "Managed Services", "4200": "Projects"}
     assert load_settings().profile(SANDBOX_PROFILE).export.default_sales_item == "Services"
     assert acme.lines.charge_type_name(ChargeType.CYCLE_FEE) == "Monthly licence"
     assert acme.lines.charge_type_name(ChargeType.USAGE_FEE) == ChargeType.USAGE_FEE.label

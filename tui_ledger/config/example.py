@@ -55,6 +55,7 @@ seed = 2026                # a different seed gives a different (but repeatable)
 # expenses_as = "bills"              # "bills" or "purchases"
 # down_payment_product = "Down Payment"
 # default_sales_item = "Services"    # QuickBooks: the item a sales line without a product is sent as
+# sales_items_by_account = { "4100" = "Managed Services" }  # QuickBooks: such a line's item per GL account
 # summary_level = "Default"          # "Default", "Condensed" or "Detailed"
 #
 # [profiles.acme.platform]

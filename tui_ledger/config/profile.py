@@ -146,6 +146,12 @@ class ExportSettings(SettingsModel):
         description="the product or service a sales line without a ConnectWise product is sent as, in a package "
         "that posts sales through items (QuickBooks Online)",
     )
+    sales_items_by_account: dict[NonEmptyStr, ItemName] = Field(
+        default_factory=dict,
+        description="GL account → the product or service such a line is sent as when it posts to that account, e.g. "
+        '{ "4100" = "Managed Services" }, so its revenue lands on that item\'s income account (QuickBooks Online); '
+        "accounts not listed use default_sales_item",
+    )
     summary_level: LenientSummaryLevel = Field(SummaryLevel.DEFAULT, description='"Default", "Condensed" or "Detailed"')
 
 

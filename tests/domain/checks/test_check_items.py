@@ -88,3 +88,14 @@ def test_a_product_connectwise_named_is_not_blamed_on_the_settings() -> None:
     package = snapshot(QUICKBOOKS, items=[])
     (problem,) = problems_of(verdict(with_item("Services"), package), CheckKind.ITEM_MISSING)
     assert "Settings, or set another" not in problem.fix.instruction
+
+
+def test_in_quickbooks_a_missing_item_mapped_to_an_account_names_that_setting() -> None:
+    package = snapshot(QUICKBOOKS)
+    plans = context(QUICKBOOKS, sales_items_by_account={SALES: "Managed Services"})
+
+    result = verdict(invoice(), package, plans)
+
+    (problem,) = problems_of(result, CheckKind.ITEM_MISSING)
+    assert problem.value == "Managed Services"
+    assert problem.fix.instruction.endswith(f"or set another 'sales item for account {SALES}' in Settings")

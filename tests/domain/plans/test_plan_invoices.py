@@ -103,6 +103,28 @@ def test_in_quickbooks_a_sales_line_without_a_product_goes_as_the_default_sales_
     assert configured.parts[0].draft.lines[0].item_code == "Managed Services"
 
 
+def test_in_quickbooks_a_line_without_a_product_goes_as_the_item_mapped_to_its_gl_account() -> None:
+    document = invoice(
+        [
+            line("90.00", "Managed services - January", account="4100"),
+            line("40.00", "Project work", account="4200", line_id=2),
+            line("10.00", "Other", line_id=3),
+            line("5.00", "Licence", item="MS-365", account="4100", line_id=4),
+        ]
+    )
+    mapped = {"4100": "Managed Services", "4200": "Projects"}
+
+    plan = plan_document(document, context(QUICKBOOKS, sales_items_by_account=mapped))
+
+    lines = plan.parts[0].draft.lines
+    assert [entry.item_code for entry in lines] == ["Managed Services", "Projects", "Services", "MS-365"]
+    assert [entry.account_code for entry in lines] == ["4100", "4200", SALES, "4100"]
+    assert [(item.code, item.sales_account_code) for item in plan.items][:2] == [
+        ("Managed Services", "4100"),
+        ("Projects", "4200"),
+    ]
+
+
 def test_in_xero_a_sales_line_without_a_product_goes_to_its_account_alone() -> None:
     plan = plan_document(invoice([line("100.00", "Managed services - January")]), context(XERO))
     (entry,) = plan.parts[0].draft.lines
@@ -196,6 +218,9 @@ def test_the_profile_export_settings_drive_plans_as_they_are() -> None:
     assert [part.draft.number for part in plan.parts] == ["CW-5001-1"]
     quickbooks = PlanContext("sandbox", "Demo QuickBooks", QUICKBOOKS, ExportSettings(default_sales_item="Labour"))
     assert plan_document(invoice(), quickbooks).parts[0].draft.lines[0].item_code == "Labour"
+    by_account = ExportSettings(sales_items_by_account={SALES: " Managed Services "})
+    mapped = PlanContext("sandbox", "Demo QuickBooks", QUICKBOOKS, by_account)
+    assert plan_document(invoice(), mapped).parts[0].draft.lines[0].item_code == "Managed Services"
 
 
 def test_a_run_looks_up_each_target_number_once_per_document_type() -> None:

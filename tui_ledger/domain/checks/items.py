@@ -2,7 +2,8 @@
 
 A product is found by its code or its name (Xero keys items by Code, QuickBooks by Name). Down-payment lines
 name the GL mapping's product or the configured default ("Down Payment", seed 002), and in QuickBooks, which posts
-every sales line through an item, a line without a product names the configured default sales item ("Services").
+every sales line through an item, a line without a product names the item configured for its GL account, else the
+default sales item ("Services").
 Those items are checked like any other — a package without them refuses the line — and the fix then also names
 the setting that chose them.
 """
@@ -53,7 +54,7 @@ def check_items(plan: DocumentPlan, context: CheckContext) -> Findings:
         elif context.plans.options.create_missing_items and name_key(code) in drafts:
             to_create.append(drafts[name_key(code)])
         else:
-            setting = _settings_chosen(plan).get(name_key(code))
+            setting = _settings_chosen(plan, context).get(name_key(code))
             instead = f", or set another '{setting}' in Settings" if setting else ""
             found.append(
                 Problem(
@@ -68,12 +69,19 @@ def check_items(plan: DocumentPlan, context: CheckContext) -> Findings:
     return Findings(problems=tuple(found), items_to_create=tuple(to_create))
 
 
-def _settings_chosen(plan: DocumentPlan) -> dict[str, str]:
+def _settings_chosen(plan: DocumentPlan, context: CheckContext) -> dict[str, str]:
     """Item key → the export setting that put it on a line without a ConnectWise product of its own."""
+    by_account = context.plans.options.sales_items_by_account
     chosen: dict[str, str] = {}
     for part in plan.parts:
         for line, origin in zip(part.draft.lines, part.origins, strict=True):
             if line.item_code and not (origin.psa_item or "").strip():
-                setting = "down payment product" if origin.is_down_payment else "default sales item"
+                account = (line.account_code or "").strip()
+                if origin.is_down_payment:
+                    setting = "down payment product"
+                elif account in by_account:
+                    setting = f"sales item for account {account}"
+                else:
+                    setting = "default sales item"
                 chosen.setdefault(name_key(line.item_code), setting)
     return chosen

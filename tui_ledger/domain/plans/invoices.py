@@ -16,8 +16,9 @@ Tax: ConnectWise reports one sales tax per invoice; it is spread over the taxabl
 their amounts, to the cent (amounts.allocate), so each part carries the tax of its own lines.
 Down-payment (deferred revenue) lines use the product of their GL mapping, else the configured
 `down_payment_product`, default "Down Payment" (seed 002). In a package that posts every sales line through an
-item (QuickBooks), any other line without a product goes as the configured `default_sales_item`, default
-"Services"; the item check then makes sure that item exists, or plans its creation.
+item (QuickBooks), any other line without a product goes as the item `sales_items_by_account` gives its GL account,
+else as the configured `default_sales_item`, default "Services"; the item check then makes sure that item exists,
+or plans its creation.
 """
 
 from __future__ import annotations
@@ -49,14 +50,15 @@ def line_taxes(invoice: UnpostedInvoice) -> tuple[Decimal, ...]:
 
 def line_item(line: InvoiceLine, context: PlanContext) -> str | None:
     """The product a line sends: its own; else for a down payment the configured `down_payment_product`; else,
-    where the package posts sales only through items (QuickBooks), the configured `default_sales_item` — summary
-    and agreement lines often carry no ConnectWise product. None where the line may go without one (Xero)."""
+    where the package posts sales only through items (QuickBooks), the item the settings give the line's GL account,
+    or the `default_sales_item` — summary and agreement lines often carry no ConnectWise product. None where the
+    line may go without one (Xero)."""
     if line.item_identifier and line.item_identifier.strip():
         return line.item_identifier.strip()
     if line.is_down_payment:
         return context.options.down_payment_product
     if context.capabilities.sales_lines_need_items:
-        return context.options.default_sales_item
+        return context.sales_item_for(line.account_number)
     return None
 
 

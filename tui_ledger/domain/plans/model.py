@@ -50,6 +50,15 @@ class PlanContext:
             return None
         return self.tax_codes.get(code.strip(), code)
 
+    def sales_item_for(self, account_code: str | None) -> str:
+        """The item a sales line without a ConnectWise product is sent as, where the package posts sales only through
+        items (QuickBooks): the one the export settings map the line's GL account to, else the default sales item.
+
+        QuickBooks books such a line's revenue on the item's income account, not on the line's GL account, so a
+        company with several income accounts maps each to an item that posts there (`sales_items_by_account`)."""
+        mapped = self.options.sales_items_by_account.get((account_code or "").strip())
+        return mapped or self.options.default_sales_item
+
 
 @dataclass(frozen=True, slots=True)
 class LineOrigin:

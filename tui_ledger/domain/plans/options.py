@@ -7,7 +7,8 @@ satisfies it as it stands, and tests can pass a plain dataclass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 ExpenseRoute = Literal["bills", "purchases"]
@@ -40,6 +41,9 @@ class ExportOptions(Protocol):
     @property
     def default_sales_item(self) -> str: ...
 
+    @property
+    def sales_items_by_account(self) -> Mapping[str, str]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PlainExportOptions:
@@ -53,3 +57,4 @@ class PlainExportOptions:
     expenses_as: ExpenseRoute = "bills"
     down_payment_product: str = "Down Payment"
     default_sales_item: str = "Services"
+    sales_items_by_account: Mapping[str, str] = field(default_factory=dict)
