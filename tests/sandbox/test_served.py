@@ -3,39 +3,26 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from tests.sandbox.connectwise.cw_support import AUTH_HEADERS
+from tests.support.served_sandbox import serving
 from tui_ledger.sandbox import connectwise
 from tui_ledger.sandbox.commands import quiet_simulated_disconnects
 from tui_ledger.sandbox.demo import DemoCompany
-from tui_ledger.sandbox.hub import LOOPBACK, SandboxHub
+from tui_ledger.sandbox.hub import SandboxHub
 from tui_ledger.sandbox.knobs import SandboxKnobs
 
 
 def serve(hub: SandboxHub) -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(hub.served_app(), host=LOOPBACK, port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the sandbox server did not start")
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
+    """The served sandbox's ConnectWise base URL, on a loopback port chosen by the system."""
+    with serving(hub) as port:
         yield hub.served_base_url("connectwise", port)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
-"""JSON bodies with amounts written from Decimal exactly, as the numbers ConnectWise sends.
+"""ConnectWise JSON in and out of the sandbox: bodies parsed with exact amounts, answers written by the one writer.
 
-The standard encoder cannot write a Decimal as a number. Here each Decimal is handed to the C encoder as a
-marked string and the marks are removed afterwards, so a page of a thousand records is still encoded at C
-speed and `1234.50` leaves the sandbox as `1234.50`, never as a binary float. The mark is a NUL character,
-which no stored string contains: request bodies carrying control characters are refused before storage.
+Answers are written by `tui_ledger.domain.decimal_json.dumps`, the writer every sandbox and connector shares, so
+`1234.50` leaves the sandbox as `1234.50`, never as a binary float, and how money is written to JSON is decided in
+one place. Request bodies are parsed with non-integral numbers as Decimal, and a body carrying control characters
+is refused before storage (`has_control_characters`), as ConnectWise refuses it.
 """
 
 from __future__ import annotations
@@ -12,29 +12,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-_MARK = "\x00"
-_OPENING = '"\\u0000'
-_CLOSING = '\\u0000"'
+from tui_ledger.domain.decimal_json import dumps
 
-
-def _mark_decimal(value: Any) -> str:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"cannot write the non-finite amount {value} as JSON")
-        return f"{_MARK}{value}{_MARK}"
-    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
-
-
-_ENCODER = json.JSONEncoder(default=_mark_decimal, separators=(",", ":"), ensure_ascii=False)
-"""One encoder for every call: ten thousand rows are encoded one by one, and building an encoder per call shows."""
-
-
-def dumps(value: Any) -> str:
-    """Compact JSON text; Decimals become JSON numbers with exactly their digits."""
-    text = _ENCODER.encode(value)
-    if _OPENING not in text:
-        return text
-    return text.replace(_OPENING, "").replace(_CLOSING, "")
+__all__ = ["dumps", "has_control_characters", "loads"]
 
 
 def loads(text: str | bytes) -> Any:
