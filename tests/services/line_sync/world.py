@@ -18,7 +18,7 @@ import httpx
 
 from tests.sandbox.connectwise.cw_support import AUTH_HEADERS
 from tui_ledger.connectors.connectwise.agreement_billing import ConnectWiseAgreementBilling
-from tui_ledger.connectors.connectwise.settings import ConnectWiseSettings
+from tui_ledger.connectors.connectwise.settings import DEFAULT_SYNC_MAX_IN_FLIGHT, ConnectWiseSettings
 from tui_ledger.domain.clock import ScaledClock
 from tui_ledger.domain.invoice_lines import CUSTOM_INVOICE_OFFER_NAME, ChargeType, InvoiceLine, SourcePlatform
 from tui_ledger.sandbox import connectwise
@@ -190,10 +190,11 @@ def open_world(
     company: DemoCompany,
     *,
     knobs: SandboxKnobs | None = None,
-    max_in_flight: int = 6,
+    max_in_flight: int = DEFAULT_SYNC_MAX_IN_FLIGHT,
     speedup: float = 100.0,
 ) -> SyncWorld:
-    """`speedup` makes retry back-offs short (a 0.5 s wait passes in 5 ms)."""
+    """`speedup` makes retry back-offs short (a 0.5 s wait passes in 5 ms); `max_in_flight` is the ceiling of the
+    sync client's adaptive gate."""
     clock = ScaledClock(speedup, start=datetime(2026, 5, 20, 9, 0, tzinfo=UTC))
     hub = SandboxHub(state_dir / "sandbox", knobs, services=[connectwise.SERVICE], clock=clock)
     hub.seed(company)
@@ -204,7 +205,7 @@ def open_world(
         public_key=credentials["public_key"],
         private_key=credentials["private_key"],
         client_id=credentials["client_id"],
-        max_in_flight=max_in_flight,
+        sync_max_in_flight=max_in_flight,
     )
     billing = ConnectWiseAgreementBilling.open(settings, clock=clock, transport=hub.transport("connectwise"))
     database = Database.open(state_dir / "profile.sqlite")
