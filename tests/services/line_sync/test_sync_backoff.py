@@ -7,10 +7,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.services.line_sync.world import MAY, additions_by_key, open_world, records
 from tui_ledger.connectors.connectwise.call_gate import AdaptiveCallGate
+from tui_ledger.connectors.ports import PlatformSource
 from tui_ledger.sandbox.demo import DemoCompany
 from tui_ledger.sandbox.knobs import SandboxKnobs
+from tui_ledger.services.invoice_lines import InvoiceLinesService
 from tui_ledger.store.line_codes import MappingStatus, PsaStatus
 
 
@@ -53,6 +57,27 @@ async def test_without_push_back_the_sync_keeps_its_ceiling(tmp_path: Path, comp
         gate = world.billing.gate
         assert gate is not None
         assert (gate.figures.cuts, gate.limit) == (0, 16)
+    finally:
+        await world.billing.aclose()
+        world.database.close()
+
+
+async def test_the_lines_service_closes_a_client_of_its_own_and_leaves_a_shared_one_open(
+    tmp_path: Path, company: DemoCompany
+) -> None:
+    world = open_world(tmp_path, company)
+
+    def no_platform(csv_file: Path | None) -> PlatformSource:
+        raise AssertionError("no load in this test")
+
+    try:
+        shared = InvoiceLinesService(world.database, no_platform, world.billing, clock=world.clock)
+        await shared.aclose()
+        assert await world.billing.companies.companies(), "a shared client stays open"
+        own = InvoiceLinesService(world.database, no_platform, world.billing, clock=world.clock, owns_billing=True)
+        await own.aclose()
+        with pytest.raises(RuntimeError):
+            await world.billing.companies.companies()
     finally:
         await world.billing.aclose()
         world.database.close()

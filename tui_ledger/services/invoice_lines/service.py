@@ -55,6 +55,7 @@ class InvoiceLinesService:
         options: LinesOptions | None = None,
         system_log: SystemLog | None = None,
         loads_files: bool = False,
+        owns_billing: bool = False,
     ) -> None:
         self.options = options or LinesOptions()
         self.clock = clock
@@ -78,6 +79,8 @@ class InvoiceLinesService:
         """True when the platform is a CSV export: Load Invoices then asks for the file."""
         self._open_platform = open_platform
         self._platform: PlatformSource | None = None
+        self._billing = billing if owns_billing else None
+        """A ConnectWise client of the sync's own (`ConnectWiseAgreementBilling.open`) is closed with the service."""
 
     def periods(self, today: date) -> list[LoadedPeriod]:
         """What Show invoices offers: periods loaded before, up to 15 months back, newest first."""
@@ -118,7 +121,11 @@ class InvoiceLinesService:
                 await file_source.aclose()
 
     async def aclose(self) -> None:
-        """Close the platform source if a load opened it (the ConnectWise client belongs to the workspace)."""
+        """Close the platform source if a load opened it, and the ConnectWise client if it is the service's own
+        (a client shared with the workspace's reader belongs to the workspace)."""
         platform, self._platform = self._platform, None
         if platform is not None:
             await platform.aclose()
+        billing, self._billing = self._billing, None
+        if billing is not None:
+            await billing.aclose()
