@@ -36,9 +36,8 @@ def test_a_purchase_paid_from_a_liability_is_blocked_before_sending_with_where_t
     assert isinstance(result, Blocked)
     (problem,) = problems_of(result, CheckKind.PAYMENT_ACCOUNT_NOT_ALLOWED)
     assert problem.message == (
-        "Expense 4351bbastine would be a purchase paid from account '2150' (Employee Reimbursements Payable), a "
-        "'Other Current Liability' account; QuickBooks Online pays purchases only from 'Bank' or 'Credit Card' "
-        "accounts"
+        "Expense 4351bbastine would be a purchase paid from account '2150' (Employee Reimbursements Payable, type "
+        "'Other Current Liability'); QuickBooks Online pays purchases only from 'Bank' or 'Credit Card' accounts"
     )
     assert problem.value == REIMBURSEMENTS
     assert problem.fix.place is FixPlace.SETTINGS

@@ -30,7 +30,7 @@ def check_payment_account(plan: DocumentPlan, context: CheckContext) -> Findings
         Problem(
             kind=CheckKind.PAYMENT_ACCOUNT_NOT_ALLOWED,
             message=f"{document_label(plan.document)} would be a purchase paid from account '{code}' "
-            f"({account.name}), a '{account.account_type}' account; {context.package} pays purchases only from "
+            f"({account.name}, type '{account.account_type}'); {context.package} pays purchases only from "
             f"{kinds} accounts",
             fix=context.in_settings(
                 'Export: set "expenses as" to bills, so the expense becomes a bill owed to the member; or map the '
