@@ -116,9 +116,28 @@ _CHARACTERS = {"left_square_bracket": "[", "right_square_bracket": "]", "slash":
 
 
 async def settle(app: Any, pilot: Any) -> None:
-    """Let every pending message be handled and paint what is dirty, so the next timing starts clean."""
+    """Let every pending message be handled, paint what is dirty, and run what waits for the paint.
+
+    A user's next key comes tens of milliseconds after a frame at the fastest (key repeat); what a widget does
+    after its frame is painted (`call_after_refresh`, workers: the virtual table reads and draws ahead then)
+    happens in that gap, so the next timing starts once it is done, as it would for the user.
+    """
     await pilot._wait_for_screen()
     app.screen._on_timer_update()
+    await app.screen._invoke_and_clear_callbacks()
+    await workers_done(app)
+    await pilot._wait_for_screen()
+
+
+async def workers_done(app: Any) -> None:
+    """Wait for every worker of the app to finish (a cancelled one counts as finished)."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            continue
 
 
 def watch_refresh(widget: Any) -> list[bool]:

@@ -12,11 +12,21 @@ while searching a prompt on the bottom line. Colours come from component classes
 
 Keys follow VisiData's row grammar (see `virtual_keys`); while searching, typed keys edit the search (Enter
 keeps it, Escape clears it). Column positions and text fitting live in `virtual_layout`.
+
+Speed: a key's frame should cost little more than Textual's own repaint. Drawn lines are cached per row,
+cursor cell and horizontal scroll; a cursor move repaints the two lines that changed; a mark re-reads one row.
+After each painted frame the table *warms up*: in a worker of its own it reads and draws the lines the next
+keys are likely to show (the cursor's next places, the screens above and below, the first and last screens),
+giving way to the event loop every few lines so that a key pressed meanwhile is not kept waiting. Paging and
+jumping to the end then find their lines drawn already; only sort and search, whose lines cannot be known ahead,
+draw in the frame.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from typing import ClassVar, Generic
 
 from rich.cells import cell_len, set_cell_size
@@ -37,6 +47,15 @@ from tui_ledger.ui.widgets.virtual_window import RowWindow
 
 TONES = ("error", "posted", "ready", "running", "muted")
 """Cell tones a column may ask for; each is a component class `virtual-table--<tone>`."""
+
+KEPT_SCREENS_OF_LINES = 8
+"""Drawn lines kept, in screens: the screen, the four the warm-up prepares, and some just left."""
+
+WARM_UP_STEP = 8
+"""Lines the warm-up draws before giving way to the event loop (about a millisecond of work)."""
+
+WARM_UP_WAITS = 3
+"""Times the warm-up waits for the next refresh when the change it follows is not painted yet."""
 
 
 class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
@@ -163,8 +182,13 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._searching = False
         self._marked_only = False
         self._prefix_armed = False
-        self._strips: dict[tuple[int, int], tuple[RowT, Strip]] = {}
+        self._strips: OrderedDict[tuple[int, int, int, int], tuple[RowT, Strip]] = OrderedDict()
+        self._header: tuple[tuple[object, ...], Strip] | None = None
         self._style_cache: dict[str, Style] = {}
+        self._warm_up_pending = False
+        self._changes = 0
+        self._painted_changes = 0
+        self._view_generation = 0
 
     # -- public API -----------------------------------------------------------------------------------------
 
@@ -261,11 +285,11 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         elif self._cursor_row >= top + area:
             top = self._cursor_row - area + 1
         if top == int(self.scroll_offset.y):
-            width = self.size.width
-            self.refresh(*(Region(0, row - top + 1, width, 1) for row in {previous, self._cursor_row}))
+            self._refresh_rows({previous, self._cursor_row})
         else:
             self.scroll_to(y=top, animate=False)
             self.refresh()
+        self._schedule_warm_up()
         self.post_message(self.CursorMoved(self, self._cursor_row))
 
     def move_to_column(self, column_key: str) -> None:
@@ -286,11 +310,12 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def notify_style_update(self) -> None:
         self._style_cache.clear()
-        self._strips.clear()
+        self._forget_drawn_lines()
         super().notify_style_update()
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()
+        self._schedule_warm_up()
 
     async def on_key(self, event: events.Key) -> None:
         """Typing while searching, and the key after `g`, are handled here before any binding sees them.
@@ -314,6 +339,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 self.post_message(self.PrefixedKey(self, event.key))
 
     def render_line(self, y: int) -> Strip:
+        self._painted_changes = self._changes
         width = self.size.width
         if y == 0:
             return self._header_strip(width)
@@ -327,7 +353,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         row = self._window.row(position)
         if row is None:
             return Strip.blank(width, self._style("base"))
-        return self._row_strip(position, row, width)
+        return self._row_strip(row, position == self._cursor_row, width)
 
     # -- actions ----------------------------------------------------------------------------------------------
 
@@ -407,6 +433,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self._searching = False
             self._update_virtual_size()
             self.refresh()
+            self._schedule_warm_up()
         elif event.key == "backspace":
             self.apply_search(self._search_text[:-1])
         elif event.is_printable and event.character:
@@ -424,8 +451,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if self._marked_only:
             self._view_changed(keep_cursor=True)
         else:
-            self._window.forget_position(self._cursor_row)
-            self.refresh()
+            self._window.reread(self._cursor_row)
+            self._refresh_rows((self._cursor_row,))
         self.post_message(self.MarksChanged(self, self._source.marked_count()))
 
     def _mark_all(self, marked: bool) -> None:
@@ -434,8 +461,9 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self.post_message(self.MarksChanged(self, self._source.marked_count()))
 
     def _view_changed(self, keep_cursor: bool) -> None:
+        self._view_generation += 1
         self._window.forget()
-        self._strips.clear()
+        self._forget_drawn_lines()
         self._count = self._source.count()
         self._update_virtual_size()
         if keep_cursor:
@@ -444,6 +472,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self._cursor_row = 0
             self.scroll_to(y=0, animate=False)
             self.refresh()
+            self._schedule_warm_up()
         self.post_message(self.ViewChanged(self, self._count))
 
     def _move_column(self, index: int) -> None:
@@ -457,11 +486,22 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             left = end - visible
         self.scroll_to(x=left, animate=False)
         self.refresh()
+        self._schedule_warm_up()
 
     def _glyphs_changed(self) -> None:
-        self._strips.clear()
+        self._forget_drawn_lines()
         self._update_virtual_size()
         self.refresh()
+
+    def _refresh_rows(self, positions: Iterable[int]) -> None:
+        """Repaint only the lines of these view positions (those on screen)."""
+        top = int(self.scroll_offset.y)
+        width = self.size.width
+        self.refresh(*(Region(0, position - top + 1, width, 1) for position in positions if position >= top))
+
+    def _forget_drawn_lines(self) -> None:
+        self._strips.clear()
+        self._header = None
 
     def _update_virtual_size(self) -> None:
         extra_lines = 2 if self._searching else 1
@@ -469,6 +509,65 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def _rows_area(self) -> int:
         return max(1, self.size.height - (2 if self._searching else 1))
+
+    # -- warm-up: reading and drawing ahead of the keys ------------------------------------------------------------
+
+    def _schedule_warm_up(self) -> None:
+        """Warm up once the coming frame is painted (one warm-up however many changes this frame had)."""
+        self._changes += 1
+        if not self._warm_up_pending and self.is_mounted:
+            self._warm_up_pending = True
+            self.call_after_refresh(self._start_warm_up, WARM_UP_WAITS)
+
+    def _start_warm_up(self, waits: int) -> None:
+        """Run the warm-up as a worker: its own task, so the screen keeps handling messages and painting meanwhile.
+
+        `call_after_refresh` may call back before the frame is painted (when the screen had not yet heard that
+        this table needs repainting), so until `render_line` has drawn the latest change it waits for the next
+        refresh again, a few times at most (a table on a hidden screen is not drawn). A newer warm-up cancels
+        the one still running (same group, exclusive).
+        """
+        if self._painted_changes != self._changes and waits:
+            self.call_after_refresh(self._start_warm_up, waits - 1)
+            return
+        self._warm_up_pending = False
+        self.run_worker(self._warm_up(), name="warm-up", group="warm-up", exclusive=True)
+
+    async def _warm_up(self) -> None:
+        """Read and draw the lines the next keys are likely to show (see the module docstring).
+
+        Every `WARM_UP_STEP` lines it gives way to the event loop; if the view, the scroll position or the cursor
+        changed meanwhile, it stops, as the change scheduled a warm-up of its own. While the search prompt is
+        open the first and last screens are left out: each keystroke changes the view, and reading the end of a
+        filtered, sorted view may cost more than the keystroke itself.
+        """
+        state = self._warm_state()
+        for positions, on_cursor in self._lines_to_warm():
+            for step in range(0, len(positions), WARM_UP_STEP):
+                await asyncio.sleep(0)
+                if self._warm_state() != state:
+                    return
+                width = self.size.width
+                for position in positions[step : step + WARM_UP_STEP]:
+                    row = self._window.row(position)
+                    if row is not None:
+                        self._row_strip(row, on_cursor, width)
+
+    def _warm_state(self) -> tuple[int, int, int, float, float, int]:
+        x, y = self.scroll_offset
+        return self._view_generation, self._cursor_row, self._cursor_column, x, y, self.size.width
+
+    def _lines_to_warm(self) -> Iterable[tuple[range | tuple[int, ...], bool]]:
+        """Positions to draw, most likely first: the cursor's next places, then whole screens without the cursor."""
+        count, area, cursor = self._count, self._rows_area(), self._cursor_row
+        top = int(self.scroll_offset.y)
+        cursor_places = (cursor + 1, cursor - 1, cursor + area, cursor - area, 0, count - 1)
+        yield tuple(position for position in cursor_places if 0 <= position < count and position != cursor), True
+        screens = [top + area, top - area]
+        if not self._searching:
+            screens += [0, count - area]
+        for first in screens:
+            yield range(max(first, 0), min(first + area, count)), False
 
     # -- drawing ------------------------------------------------------------------------------------------------
 
@@ -494,6 +593,10 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         return style
 
     def _header_strip(self, width: int) -> Strip:
+        """The column titles, drawn again only when the sort, marked-only, width or horizontal scroll changed."""
+        state = (self._order, self._marked_only, width, int(self.scroll_offset.x))
+        if self._header is not None and self._header[0] == state:
+            return self._header[1]
         header = self._style("header")
         sorted_style = self._style("header-sorted")
         arrows = ("▲", "▼") if self.glyphs.is_unicode else ("^", "v")
@@ -509,24 +612,29 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             segments.append(Segment(fit(title, column.width, column.align, self.glyphs.ellipsis), style))
         marker = self.glyphs.checked if self._marked_only else ""
         mark = Segment(set_cell_size(marker, self.mark_width), header)
-        return self._assemble_line(mark, Strip(segments, self._layout.width), width, header)
+        strip = self._assemble_line(mark, Strip(segments, self._layout.width), width, header)
+        self._header = (state, strip)
+        return strip
 
-    def _row_strip(self, position: int, row: RowT, width: int) -> Strip:
-        """One row's line: cached by row, cursor and horizontal scroll, rebuilt only when one of them changed."""
-        on_cursor = position == self._cursor_row
+    def _row_strip(self, row: RowT, on_cursor: bool, width: int) -> Strip:
+        """One row's line: cached by row, cursor cell and horizontal scroll, drawn only when one of them changed.
+
+        The row itself is part of the check (`is`): a row read again (marked, edited) is drawn again.
+        """
         left = int(self.scroll_offset.x)
         cache_key = (row.key, self._cursor_column if on_cursor else -1, left, width)
         cached = self._strips.get(cache_key)
         if cached is not None and cached[0] is row:
+            self._strips.move_to_end(cache_key)
             return cached[1]
         base = self._row_style(row, on_cursor)
         glyphs = self.glyphs
         glyph = glyphs.checked if row.marked else glyphs.unchecked if row.markable else glyphs.posted
         mark = Segment(set_cell_size(glyph, self.mark_width), base + self._style("mark"))
         strip = self._assemble_line(mark, self._row_data(row, on_cursor, left, width), width, base)
-        if len(self._strips) > 4 * max(self.size.height, 16):
-            self._strips.clear()
         self._strips[cache_key] = (row, strip)
+        while len(self._strips) > KEPT_SCREENS_OF_LINES * max(self.size.height, 16):
+            self._strips.popitem(last=False)
         return strip
 
     def _row_style(self, row: RowT, on_cursor: bool) -> Style:

@@ -3,7 +3,9 @@
 Rendering asks for one line at a time; fetching one row per line would cost a query per line per frame. The
 cache fetches a block of rows (aligned, so neighbouring lines share it) on the first line that needs it and
 keeps the most recent blocks, so moving the cursor or scrolling a few lines costs nothing, and paging costs
-one query. It never grows beyond `blocks * block_size` rows, whatever the size of the view.
+one query. It never grows beyond `blocks * block_size` rows, whatever the size of the view. It keeps enough
+blocks for the screen, the screens above and below it, and the first and last screens of the view, which the
+table reads ahead of the keys that show them (see `VirtualTable`'s warm-up).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Generic
 from tui_ledger.ui.widgets.virtual_source import RowSource, RowT
 
 BLOCK_SIZE = 64
-KEPT_BLOCKS = 8
+KEPT_BLOCKS = 16
 
 
 class RowWindow(Generic[RowT]):
@@ -40,8 +42,28 @@ class RowWindow(Generic[RowT]):
         self._cache.clear()
 
     def forget_position(self, position: int) -> None:
-        """Drop the block holding `position` (after that row changed, e.g. was marked)."""
+        """Drop the block holding `position` (after rows in it changed)."""
         self._cache.pop(position // self._block_size, None)
+
+    def reread(self, position: int) -> RowT | None:
+        """Read the one row at `position` again (it changed, e.g. was marked), keeping its block's other rows.
+
+        Re-reading the whole block would give every row of it a new identity, and the table would redraw all of
+        them; one row read keeps the other rows, and their drawn lines, as they were.
+        """
+        block, index = divmod(position, self._block_size)
+        rows = self._cache.get(block)
+        fresh = self.source.window(position, 1)
+        self.fetches += 1
+        if rows is None or index >= len(rows):
+            return fresh[0] if fresh else None
+        if not fresh:
+            self._cache.pop(block)
+            return None
+        replaced = list(rows)
+        replaced[index] = fresh[0]
+        self._cache[block] = replaced
+        return fresh[0]
 
     def _block(self, block: int) -> Sequence[RowT]:
         rows = self._cache.get(block)
