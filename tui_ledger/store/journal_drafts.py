@@ -70,6 +70,7 @@ def contact_draft_text(draft: ContactDraft) -> str:
             "idempotency_key": draft.idempotency_key,
             "number": draft.number,
             "email": draft.email,
+            "currency": draft.currency,
         }
     )
 
@@ -207,6 +208,7 @@ def contact_draft_from_text(text: str, where: str) -> ContactDraft:
         idempotency_key=reader.text("idempotency_key"),
         number=reader.optional_text("number"),
         email=reader.optional_text("email"),
+        currency=reader.optional_text("currency"),
     )
 
 

@@ -105,7 +105,7 @@ def test_rows_are_written_together_and_read_back_with_their_drafts_identifiers_a
     journal: ExportJournal, run_id: int
 ) -> None:
     customer = ContactDraft(
-        "Acme Corp", PartyRole.CUSTOMER, "acme:Demo:contact:customer-AcmeCorp:-:1", number="AcmeCorp"
+        "Acme Corp", PartyRole.CUSTOMER, "acme:Demo:contact:customer-AcmeCorp:-:1", number="AcmeCorp", currency="CAD"
     )
     item = ItemDraft("MS", "MS", "acme:Demo:item:MS:-:1", sales_unit_price=Decimal("12.50"))
     journal.record(
