@@ -177,3 +177,18 @@ async def test_sandbox_companies_carry_the_tax_code_map_their_simulators_seeded(
         assert len(quickbooks_map) == len(demo_codes) - 1
     finally:
         await runtime.aclose()
+
+
+async def test_the_lines_service_syncs_on_a_client_of_its_own_and_closing_it_leaves_the_reader_open(
+    tmp_path: Path,
+) -> None:
+    from tui_ledger.wiring.lines import lines_service
+
+    runtime = await open_runtime(environ=isolated_environ(tmp_path), today=TODAY)
+    try:
+        service = lines_service(runtime)
+        assert await service.directory.companies(), "the sync's own client reaches the sandbox's ConnectWise"
+        await service.aclose()
+        assert await runtime.psa.locations(), "the reader (Retrieve, batches) keeps its client"
+    finally:
+        await runtime.aclose()

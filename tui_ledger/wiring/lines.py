@@ -1,9 +1,10 @@
 """The invoice-lines service of an open profile: its platform, its ConnectWise tenant, its lines configuration.
 
-The service shares the PSA reader's ConnectWise client, so the reader's in-flight cap and pacing bound everything
-the desk sends to the tenant (retrieve, batches, and the sync of invoice lines alike), and closing the reader
-closes it. Configuration's `[profiles.<name>.lines]` becomes the service's `LinesOptions` here, because services
-may not import config.
+The sync gets a ConnectWise client of its own (`ConnectWiseAgreementBilling.open`): it sends thousands of small
+writes, so it runs up to `sync_max_in_flight` calls at once behind an adaptive gate that halves them when ConnectWise
+pushes back (429/503), while the reader's retrieve and batches keep their own smaller cap. The service closes that
+client when it closes. Configuration's `[profiles.<name>.lines]` becomes the service's `LinesOptions` here, because
+services may not import config.
 """
 
 from __future__ import annotations
@@ -39,10 +40,16 @@ def lines_service(runtime: ProfileRuntime) -> InvoiceLinesService:
     def open_platform(csv_file: Path | None) -> PlatformSource:
         return runtime.platform(csv_file)
 
+    billing = ConnectWiseAgreementBilling.open(
+        runtime.psa.settings,
+        clock=runtime.clock,
+        transport=runtime.hub.transport("connectwise") if runtime.hub is not None else None,
+    )
     return InvoiceLinesService(
         runtime.database,
         open_platform,
-        ConnectWiseAgreementBilling(runtime.psa.client, runtime.psa.settings),
+        billing,
+        owns_billing=True,
         clock=runtime.clock,
         options=lines_options(runtime.profile.lines),
         system_log=SystemLog(runtime.database, runtime.clock),
