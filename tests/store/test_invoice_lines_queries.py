@@ -27,6 +27,7 @@ from tui_ledger.store.line_dictionary import text_order_key
 from tui_ledger.store.line_grid import LineGrid
 from tui_ledger.store.line_mappings import NEW_AGREEMENT, AgreementChoice, CompanyChoice, ProductChoice
 from tui_ledger.store.line_records import LineRecord
+from tui_ledger.store.line_search import SearchArm, code_runs
 
 CUSTOM_NAMES = {ChargeType.CYCLE_FEE: "Monthly licence", ChargeType.USAGE_FEE: "Azure consumption"}
 
@@ -277,3 +278,13 @@ def test_windows_past_the_end_are_empty_and_partial_windows_are_cut(shared_store
     costs = [record.cost for record in grid.window(0, 240)]
     assert costs == sorted(costs, reverse=True)
     assert all(isinstance(cost, Decimal) for cost in costs)
+
+
+def test_matching_codes_are_tested_as_runs_of_consecutive_codes() -> None:
+    assert code_runs([7, 3, 4, 5, 9, 10]) == [(3, 5), (7, 7), (9, 10)]
+    assert code_runs([]) == []
+    arm = SearchArm(TextField.OFFER_NAME, (3, 4, 5, 9), 12, bytes(11))
+    assert arm.holds() == ("(offer_name BETWEEN ? AND ? OR offer_name BETWEEN ? AND ?)", [3, 5, 9, 9])
+    assert arm.misses()[0] == "NOT (offer_name BETWEEN ? AND ? OR offer_name BETWEEN ? AND ?)"
+    scattered = SearchArm(TextField.OFFER_NAME, (1, 3, 5, 7, 9), 12, bytes(11))
+    assert scattered.holds()[0] == "substr(?, offer_name + 1, 1) = x'01'", "many runs: the bitmap"

@@ -34,8 +34,12 @@ class SearchArm:
     """Lines whose `field` has one of `codes` (`lines` of them in the period).
 
     Two SQL forms: `seek` lists the codes, so SQLite can jump to each code's range of an index led by the field;
-    `holds`/`misses` test one line against a bitmap of the field's codes (one byte per code, passed as a blob),
-    which costs a third of what testing membership in a list of codes costs, row after row.
+    `holds`/`misses` test one line, row after row, by the cheapest test that fits the codes. Codes are numbered
+    in the order of their texts, so the texts matching a search often sit in a few runs of consecutive codes
+    (every edition of "Microsoft 365 Business Premium", every "Harbor …" organization): then the test is a few
+    integer ranges, which SQLite compares inline. Otherwise it is a bitmap of the field's codes (one byte per
+    code, passed as a blob), which costs a third of what testing membership in a list of codes costs, but
+    three times what a range costs.
     """
 
     field: TextField
@@ -47,18 +51,36 @@ class SearchArm:
         return f"{self.field.value} IN (SELECT value FROM json_each(?))", [json.dumps(self.codes)]
 
     def holds(self) -> tuple[str, list[object]]:
-        if len(self.codes) <= _LISTED_CODES:
-            return f"{self.field.value} IN ({', '.join('?' * len(self.codes))})", list(self.codes)
+        runs = code_runs(self.codes)
+        if len(runs) <= _RANGED_RUNS:
+            return self._in_runs(runs)
         return f"substr(?, {self.field.value} + 1, 1) = x'01'", [self.bitmap]
 
     def misses(self) -> tuple[str, list[object]]:
-        if len(self.codes) <= _LISTED_CODES:
-            return f"{self.field.value} NOT IN ({', '.join('?' * len(self.codes))})", list(self.codes)
+        runs = code_runs(self.codes)
+        if len(runs) <= _RANGED_RUNS:
+            sql, parameters = self._in_runs(runs)
+            return f"NOT {sql}", parameters
         return f"substr(?, {self.field.value} + 1, 1) = x'00'", [self.bitmap]
 
+    def _in_runs(self, runs: list[tuple[int, int]]) -> tuple[str, list[object]]:
+        tests = " OR ".join(f"{self.field.value} BETWEEN ? AND ?" for _ in runs)
+        return f"({tests})", [bound for run in runs for bound in run]
 
-_LISTED_CODES = 4
-"""Arms with this few codes (a billing cycle, a term) are tested by comparing codes, cheaper than the bitmap."""
+
+_RANGED_RUNS = 4
+"""Arms whose codes form at most this many runs are tested as ranges; more runs are tested in the bitmap."""
+
+
+def code_runs(codes: Sequence[int]) -> list[tuple[int, int]]:
+    """The runs of consecutive codes, as inclusive (first, last) pairs, in code order."""
+    runs: list[tuple[int, int]] = []
+    for code in sorted(codes):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
 
 
 def _bitmap(codes: list[int], size: int) -> bytes:
