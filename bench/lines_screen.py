@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.grid import PERIOD, TODAY, build, key_frame, memory, settle, summarise  # noqa: E402
+from bench.grid import PERIOD, TODAY, Samples, build, key_frame, memory, settle  # noqa: E402
 
 SIZE = (120, 40)
 
@@ -127,7 +127,7 @@ async def _measure(database_path: Path, trials: int) -> dict[str, Any]:
         return workspace
 
     app = TuiLedgerApp(open_workspace, clock=BenchClock(), cursor_blink=False)
-    samples: dict[str, list[float]] = {}
+    samples = Samples()
     async with app.run_test(size=SIZE) as pilot:
         while app.workspace is None:
             await pilot.pause(0.05)
@@ -145,7 +145,7 @@ async def _measure(database_path: Path, trials: int) -> dict[str, Any]:
         assert grid.row_count == workspace.lines.store.loaded(PERIOD).line_count
 
         async def timed(name: str, key: str) -> None:
-            samples.setdefault(name, []).append(await key_frame(app, pilot, grid, key))
+            samples.add(name, await key_frame(app, pilot, grid, key))
 
         for _ in range(trials):
             await timed("move", "down")
@@ -166,10 +166,10 @@ async def _measure(database_path: Path, trials: int) -> dict[str, Any]:
             search.focus()
             await settle(app, pilot)
             for character in word:
-                samples.setdefault("search keystroke", []).append(await key_frame(app, pilot, grid, character))
+                samples.add("search keystroke", await key_frame(app, pilot, grid, character))
             search.value = ""
             await settle(app, pilot)
-    return {"open_ms": opened, "ops": {name: summarise(values) for name, values in samples.items()}, **memory()}
+    return {"open_ms": opened, "ops": samples.summary(), **memory()}
 
 
 def run_part(part: str, arguments: list[str]) -> dict[str, Any]:
@@ -186,12 +186,14 @@ def report(built: dict[str, Any], measured: dict[str, Any]) -> str:
     out.append(
         f"  store load {built['load_s']:.1f} s; open the screen (ctrl+l) to first frame {measured['open_ms']:.0f} ms"
     )
-    out.append(f"  {'operation':<18} {'median':>8} {'p95':>8} {'max':>8} {'n':>4}   goal (<= 50 / 100 ms)")
+    out.append(
+        f"  {'operation':<18} {'median':>8} {'p95':>8} {'max':>8} {'CPU med':>8} {'n':>4}   goal (<= 50 / 100 ms)"
+    )
     for name, figures in measured["ops"].items():
         goal = "ok" if figures["median"] <= 50 and figures["p95"] <= 100 else "MISSED"
         out.append(
-            f"  {name:<18} {figures['median']:8.1f} {figures['p95']:8.1f} {figures['max']:8.1f} {figures['n']:4.0f}"
-            f"   {goal}"
+            f"  {name:<18} {figures['median']:8.1f} {figures['p95']:8.1f} {figures['max']:8.1f} "
+            f"{figures['cpu_median']:8.1f} {figures['n']:4.0f}   {goal}"
         )
     out.append(f"  memory: RSS {measured['rss_mb']:.0f} MB, peak {measured['peak_mb']:.0f} MB")
     return "\n".join(out)

@@ -277,3 +277,32 @@ async def test_escape_stops_a_load_and_nothing_half_read_is_stored(desk_environ:
         assert screen.busy is None
         assert lines_of(pilot).periods(TODAY) == []
         assert any("Load stopped" in notification.message for notification in pilot.app._notifications)
+
+
+async def test_typing_in_the_search_field_asks_for_no_screen_layout_and_a_long_query_scrolls_in_the_field(
+    desk_environ: dict[str, str],
+) -> None:
+    """A keystroke in the field repaints it (and the grid) without reflowing the screen's forty widgets, and the
+    field still scrolls sideways to keep the cursor in view when the query is wider than it."""
+    async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
+        screen = await open_invoice_lines(pilot)
+        await load(pilot)
+        field = screen.query_one("#lines-search", Input)
+        await pilot.press("f2")
+        await settle(pilot)
+        field_layouts: list[bool] = []
+        refresh = field.refresh
+
+        def recorded(*regions: object, **options: bool) -> object:
+            field_layouts.append(options.get("layout", False))
+            return refresh(*regions, **options)  # type: ignore[arg-type]
+
+        field.refresh = recorded  # type: ignore[method-assign]
+        query = "no organization, offer, billing cycle or commitment term on any platform reads like this long query"
+        await pilot.press(*query)
+        await settle(pilot)
+
+        assert field.value == query
+        assert field_layouts and not any(field_layouts)
+        assert field.scroll_x > 0, "the end of a query wider than the field is in view"
+        assert shown(pilot) == []

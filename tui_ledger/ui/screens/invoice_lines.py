@@ -45,6 +45,7 @@ from tui_ledger.ui.screens.invoice_lines_edit import LineEditScreen
 from tui_ledger.ui.screens.invoice_lines_fields import match_cursor_blink
 from tui_ledger.ui.screens.invoice_lines_grid import CHARGE_END_TOOLTIP, InvoiceGrid, column_note
 from tui_ledger.ui.screens.invoice_lines_pager import LinePager
+from tui_ledger.ui.screens.invoice_lines_search import SearchField
 from tui_ledger.ui.screens.invoice_lines_sync import (
     LinesChanged,
     Question,
@@ -108,7 +109,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
             yield Button("Load Invoices", id="load", compact=True)
             yield Button("Bulk Update", id="bulk", compact=True, disabled=True)
             yield Button("Sync to PSA", id="sync", variant="primary", compact=True)
-        yield Input(
+        yield SearchField(
             placeholder="Search organization, reference #, offer, billing cycle, commitment term",
             id="lines-search",
             compact=True,
