@@ -97,6 +97,8 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self._stop: StopSignal | None = None
         self._load_worker: Worker[list[LoadedPeriod]] | None = None
         self._lines_shown: dict[str, str] = {}
+        self._grid: InvoiceGrid | None = None
+        self._pager = LinePager(id="lines-pager")
 
     # -- layout -----------------------------------------------------------------------------------------------------
 
@@ -125,7 +127,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         yield Static("", id="column-note", markup=False)
         yield Static("", id="lines-showing", markup=False)
         yield Static("", id="lines-totals", markup=False)
-        yield LinePager(id="lines-pager")
+        yield self._pager
         yield Footer()
 
     def on_mount(self) -> None:
@@ -143,8 +145,9 @@ Charge End Date: {CHARGE_END_TOOLTIP}
 
     @property
     def grid(self) -> InvoiceGrid | None:
-        found = self.query(InvoiceGrid)
-        return found.first() if found else None
+        """The grid, once a period is shown. Kept, not queried: every key asks for it, and a DOM query walks the
+        screen's forty widgets (about a millisecond each time)."""
+        return self._grid
 
     # -- periods ----------------------------------------------------------------------------------------------------
 
@@ -168,7 +171,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self.source = self.lines.grid(period)
         grid = self.grid
         if grid is None:
-            grid = InvoiceGrid(self.source, id="lines-grid")
+            grid = self._grid = InvoiceGrid(self.source, id="lines-grid")
             self.query_one("#lines-empty").display = False
             self.mount(grid, after="#lines-empty")
             grid.focus()
@@ -194,7 +197,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
 
     @property
     def pager(self) -> LinePager:
-        return self.query_one(LinePager)
+        return self._pager
 
     def _update_counts(self) -> None:
         """The seed's summary lines, the Bulk Update (N) label and the pager; only what changed is redrawn."""
