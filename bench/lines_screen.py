@@ -162,7 +162,7 @@ async def _measure(database_path: Path, trials: int) -> dict[str, Any]:
                 await timed("sort", "right_square_bracket")
         grid.sort_by(None)
         search = screen.query_one("#lines-search")
-        for word in ("harbor", "premium"):
+        for word in ("harbor", "premium", "cloud", "annual", "backup", "monthly"):
             search.focus()
             await settle(app, pilot)
             for character in word:
