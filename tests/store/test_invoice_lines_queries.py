@@ -288,3 +288,41 @@ def test_matching_codes_are_tested_as_runs_of_consecutive_codes() -> None:
     assert arm.misses()[0] == "NOT (offer_name BETWEEN ? AND ? OR offer_name BETWEEN ? AND ?)"
     scattered = SearchArm(TextField.OFFER_NAME, (1, 3, 5, 7, 9), 12, bytes(11))
     assert scattered.holds()[0] == "substr(?, offer_name + 1, 1) = x'01'", "many runs: the bitmap"
+
+
+@pytest.mark.parametrize("column", [None, LineColumn.COST, LineColumn.OFFER_ID])
+def test_a_background_count_lets_windows_be_read_first_and_is_never_guessed(
+    shared_store: InvoiceLineStore, strategy: str, column: LineColumn | None
+) -> None:
+    grid = shared_store.grid(PERIOD)
+    records = everything(grid)
+    grid.sort(column)
+    grid.search("in")
+    counting = grid.background_count()
+    assert counting is not None, "'in' matches parts of two fields: counting it takes a query"
+    assert grid.summary().showing is None
+    assert grid.summary().showing_text == "Showing (counting…) of 240 invoice lines"
+    shown = [record for record in records if _matches(record, "in")]
+    expected = [record.key for record in shown] if column is None else expected_order(shown, column, False)
+    assert [record.key for record in grid.window(0, 7)] == expected[:7], "the first lines, without the count"
+    assert [record.key for record in grid.window(len(expected) - 3, 10)] == expected[-3:], "cut at the end"
+    assert counting() == len(expected)
+    assert grid.summary().showing == len(expected)
+    assert grid.count() == len(expected)
+    assert grid.background_count() is None, "counted: nothing left to count"
+    assert [record.key for record in stitched(grid, size=6)] == expected
+
+
+def test_a_cancelled_background_count_answers_nothing_and_the_grid_counts_itself(
+    shared_store: InvoiceLineStore,
+) -> None:
+    grid = shared_store.grid(PERIOD)
+    records = everything(grid)
+    grid.search("o")
+    counting = grid.background_count()
+    assert counting is not None
+    counting.cancel()
+    assert counting() is None
+    assert grid.summary().showing == sum(_matches(record, "o") for record in records), "counted at once instead"
+    grid.search("contoso")
+    assert grid.background_count() is None, "one field matches: the dictionary tells the count"

@@ -139,3 +139,41 @@ def test_snapshot_of_the_grid_badges_and_statuses(snap_compare: Any, tmp_path: P
         await pilot.pause()
 
     assert snap_compare(VirtualTableHost(table), terminal_size=(200, 12), run_before=arrange)
+
+
+async def test_a_slow_count_is_not_waited_for_and_never_shown_before_it_is_known(tmp_path: Path) -> None:
+    store = InvoiceLineStore(open_database(tmp_path))
+    store.load_period(PERIOD, sample_lines(400), today=TODAY, loaded_at=LOADED_AT)
+    searched = ("organization_name", "organization_reference", "offer_name", "billing_cycle", "commitment_term")
+    expected = sum(
+        any("in" in (getattr(line, field) or "").casefold() for field in searched) for line in sample_lines(400)
+    )
+    table = grid_table(store)
+    changes: list[VirtualTable.ViewChanged] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, VirtualTable.ViewChanged) and not any(seen is message for seen in changes):
+            changes.append(message)
+
+    async with VirtualTableHost(table).run_test(size=(120, 12), message_hook=hook) as pilot:
+        await pilot.pause()
+        changes.clear()
+        table.action_start_search()
+        table.apply_search("in")
+        assert table.count_pending, "'in' matches parts of two fields: counted in the background"
+        assert table.row_count == 64, "meanwhile only the first block of rows is known"
+        assert "counting…" in screen_lines(table)[-1]
+        first = table.source.window(0, 1)[0]
+        assert first.organization_name[:10] in screen_lines(table)[1], "the first matching rows are drawn"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not table.count_pending
+        assert table.row_count == expected > 64
+        assert f"{expected:,} matching" in screen_lines(table)[-1]
+        assert [(change.count, change.pending) for change in changes] == [(64, True), (expected, False)]
+        table.apply_search("")
+        table.apply_search("in")
+        assert table.count_pending
+        table.action_bottom()
+        assert not table.count_pending, "End needs the final count: counted at once"
+        assert table.cursor_row == expected - 1

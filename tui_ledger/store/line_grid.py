@@ -15,6 +15,10 @@ screen. Every answer must take milliseconds at a million lines, at any offset, u
   *segments*, one per charge type in the order of the shown names, each an index range in line order.
 
 Marks live in the period's mark table; "marked only" is a filter like the search.
+
+Counting a filtered view can cost more than a keystroke's frame, so the grid can hand out a `BackgroundCount`
+(`background_count()`): until it has answered, windows are read without the count (walking from the start or
+from anchors, never from the unknown end) and `summary().showing` is None ("counting…"), never a guess.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from tui_ledger.store.line_loader import LoadedPeriod
 from tui_ledger.store.line_marks import LineMarks
 from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord
 from tui_ledger.store.line_search import LineSearch, plan_search
-from tui_ledger.store.line_view_filter import ViewFilter
+from tui_ledger.store.line_view_filter import BackgroundCount, ViewFilter
 
 SMALL_RESULT = 5_000
 """A filtered view this small is kept as a sorted id list: fetching it costs less than one deep walk."""
@@ -63,7 +67,8 @@ class LineOrder:
 class LineSummary:
     """The counts under the grid (seed 003)."""
 
-    showing: int
+    showing: int | None
+    """Lines in the view; None while a background count of it is still running."""
     total: int
     mapped: int
     unmapped: int
@@ -71,6 +76,8 @@ class LineSummary:
 
     @property
     def showing_text(self) -> str:
+        if self.showing is None:
+            return f"Showing (counting…) of {self.total:,} invoice lines"
         return f"Showing {self.showing:,} of {self.total:,} invoice lines"
 
     @property
@@ -86,7 +93,8 @@ class _Segment:
     keys: tuple[str, ...]
     where: str
     parameters: list[object]
-    count: int
+    count: int | None
+    """Lines of the view in this segment; None while a background count of a one-segment view is running."""
     covers_search: bool = False
     anchors: dict[int, tuple[object, ...]] = field(default_factory=dict)
     ids: list[int] | None = None
@@ -119,6 +127,7 @@ class LineGrid:
         self._bitmap: bytes | None = None
         self._type_counts: dict[str, int] | None = None
         self._unmapped: int | None = None
+        self._counting: BackgroundCount | None = None
         _ensure_cache(database, GRID_CACHE_KIB)
 
     # -- the view -------------------------------------------------------------------------------------------
@@ -167,13 +176,32 @@ class LineGrid:
     # -- answers --------------------------------------------------------------------------------------------
 
     def count(self) -> int:
-        """Lines in the current view."""
-        return sum(segment.count for segment in self._planned())
+        """Lines in the current view (counted here and now if no background count has answered yet)."""
+        segments = self._planned()
+        for segment in segments:
+            if segment.count is None:
+                segment.count = self._view.count()
+        return sum(segment.count or 0 for segment in segments)
+
+    def background_count(self) -> BackgroundCount | None:
+        """A job that counts the current view in another thread, or None when `count()` answers without a query.
+
+        Until the job has answered, `summary().showing` is None and `window()` does not wait for the count. A view
+        sorted by Charge Type needs its per-type counts to order the lines, so it is always counted at once.
+        """
+        if self._view.known_count() is not None or self._order.column in BUCKETED_COLUMNS:
+            return None
+        if self._counting_view():
+            return self._counting
+        self._counting = BackgroundCount(self._view, self._database.path)
+        return self._counting
 
     def window(self, offset: int, limit: int) -> list[LineRecord]:
         """Lines `[offset, offset + limit)` of the current view, in view order."""
         segments = self._planned()
-        total = sum(segment.count for segment in segments)
+        if len(segments) == 1 and segments[0].count is None:
+            return self._records(self._segment_ids(segments[0], max(0, offset), limit)) if limit > 0 else []
+        total = self.count()
         offset = max(0, offset)
         limit = min(limit, total - offset)
         if limit <= 0:
@@ -190,7 +218,10 @@ class LineGrid:
         return self._records(ids)
 
     def summary(self) -> LineSummary:
-        """The counts under the grid; mapped/unmapped are counted once and kept until `refresh()`."""
+        """The counts under the grid; mapped/unmapped are counted once and kept until `refresh()`.
+
+        `showing` is None while a background count of the view is running (it is not waited for).
+        """
         if self._unmapped is None:
             index = SORT_INDEXES[LineColumn.MAPPING_STATUS].on(self._table)
             self._unmapped = self._scalar(
@@ -198,7 +229,10 @@ class LineGrid:
                 [int(MappingStatus.UNMAPPED)],
             )
         unmapped = self._unmapped
-        return LineSummary(self.count(), self.total, self.total - unmapped, unmapped, self._marks.count())
+        showing = self._view.known_count()
+        if showing is None and not self._counting_view():
+            showing = self.count()
+        return LineSummary(showing, self.total, self.total - unmapped, unmapped, self._marks.count())
 
     # -- marks ----------------------------------------------------------------------------------------------
 
@@ -236,10 +270,15 @@ class LineGrid:
             return []
         if column in BUCKETED_COLUMNS:
             return self._charge_type_segments()
+        count = self._view.known_count() if self._counting_view() else self._view.count()
         if column is None:
-            return [_Segment(None, (), "", [], self._view.count())]
+            return [_Segment(None, (), "", [], count)]
         index = SORT_INDEXES[column]
-        return [_Segment(index.on(self._table), index.keys, "", [], self._view.count(), index.covers_search)]
+        return [_Segment(index.on(self._table), index.keys, "", [], count, index.covers_search)]
+
+    def _counting_view(self) -> bool:
+        """A background count of the current view was handed out and has not been cancelled."""
+        return self._counting is not None and self._counting.view is self._view and not self._counting.cancelled
 
     def _charge_type_segments(self) -> list[_Segment]:
         counts = self._charge_type_counts()
@@ -298,6 +337,8 @@ class LineGrid:
             if segment.index is None:
                 return list(range(start + 1, start + size + 1))
             return self._walk(segment, start, size)
+        if segment.count is None:
+            return self._walk(segment, start, size)
         if segment.count <= SMALL_RESULT:
             segment.ids = self._materialize(segment)
             return segment.ids[start : start + size]
@@ -310,7 +351,7 @@ class LineGrid:
     def _walk_distance(self, segment: _Segment, start: int, size: int) -> int:
         """How many rows of the view lie between the window and the nearest place a walk can start from."""
         last = start + size - 1
-        distance = min(start, segment.count - 1 - last)
+        distance = min(start, segment.count - 1 - last) if segment.count is not None else start
         positions = sorted(segment.anchors)
         before = bisect_right(positions, start) - 1
         if before >= 0:
@@ -321,13 +362,16 @@ class LineGrid:
         return distance
 
     def _walk(self, segment: _Segment, start: int, size: int) -> list[int]:
-        """Ids of rows `[start, start + size)` of the segment by an index walk from the nearest known place."""
+        """Ids of rows `[start, start + size)` of the segment by an index walk from the nearest known place.
+
+        While the segment's count is unknown (a background count is running) the end is not a place to start
+        from: the walk goes from the start or from an anchor, and returns fewer rows past the view's end.
+        """
         last = start + size - 1
         positions = sorted(segment.anchors)
-        options: list[tuple[int, str, int]] = [
-            (start, "start", 0),
-            (segment.count - 1 - last, "end", segment.count - 1),
-        ]
+        options: list[tuple[int, str, int]] = [(start, "start", 0)]
+        if segment.count is not None:
+            options.append((segment.count - 1 - last, "end", segment.count - 1))
         before = bisect_right(positions, start) - 1
         if before >= 0:
             options.append((start - positions[before], "after", positions[before]))

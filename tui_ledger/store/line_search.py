@@ -148,15 +148,23 @@ def plan_search(text: str, texts: PeriodTexts, period_lines: int) -> LineSearch:
     return LineSearch(text, tuple(arms), period_lines)
 
 
-def count_matches(database: Database, table: str, search: LineSearch, texts: PeriodTexts) -> int:
-    """How many lines of `table` the search holds, by the cheaper decomposition (see the module docstring)."""
+def count_without_query(search: LineSearch) -> int | None:
+    """The search's line count when the dictionary alone tells it (no line, every line, one arm), else None."""
     if search.holds_no_line:
         return 0
     if search.holds_every_line:
         return search.period_lines
+    if len(search.arms) == 1:
+        return search.arms[0].lines
+    return None
+
+
+def count_matches(database: Database, table: str, search: LineSearch, texts: PeriodTexts) -> int:
+    """How many lines of `table` the search holds, by the cheaper decomposition (see the module docstring)."""
+    known = count_without_query(search)
+    if known is not None:
+        return known
     arms = sorted(search.arms, key=lambda arm: arm.lines, reverse=True)
-    if len(arms) == 1:
-        return arms[0].lines
     inclusive_cost = sum(arm.lines for arm in arms[1:])
     narrowest = min(arms, key=lambda arm: search.period_lines - arm.lines)
     exclusive_cost = search.period_lines - narrowest.lines

@@ -3,16 +3,23 @@
 A window walk needs the filter as an SQL condition; fetching a small result needs a query of candidate ids
 that walks as few index entries as possible; the view needs its line count; a walk far from every anchor
 needs a bitmap of the matching line ids. One object builds each form once per view.
+
+Counting a search can cost a hundred milliseconds at a million lines (one letter matches parts of four
+fields), more than a keystroke's frame may take. So a view can also be counted by a `BackgroundCount`: on a
+read-only connection of its own, in another thread, while the grid draws the first lines without the count.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
+from pathlib import Path
 
-from tui_ledger.store.database import Database
+from tui_ledger.store.database import BUSY_TIMEOUT_MS, Database
 from tui_ledger.store.line_dictionary import PeriodTexts
 from tui_ledger.store.line_schema import LineShard
-from tui_ledger.store.line_search import LineSearch, count_matches, unmatched_ids_sql
+from tui_ledger.store.line_search import LineSearch, count_matches, count_without_query, unmatched_ids_sql
 
 _INVERT = bytes([1, 0, *([0] * 254)])
 
@@ -60,7 +67,19 @@ class ViewFilter:
     def count(self) -> int:
         """Lines the view keeps (counted once)."""
         if self._count is None:
-            self._count = self._counted()
+            self._count = self._counted(self._database)
+        return self._count
+
+    def known_count(self) -> int | None:
+        """The count if it needs no query (counted already, or told by the search's dictionary scan), else None."""
+        if self._count is None and not self.marked_only:
+            self._count = self.total if not self._searching else count_without_query(self.search)
+        return self._count
+
+    def count_on(self, database: Database) -> int:
+        """Count on another connection (a background thread's) and keep the answer for this view."""
+        if self._count is None:
+            self._count = self._counted(database)
         return self._count
 
     def bitmap(self) -> bytes:
@@ -91,18 +110,20 @@ class ViewFilter:
             parts.append(f"id IN (SELECT line_id FROM {self._marks})")
         return " AND ".join(parts), parameters
 
-    def _counted(self) -> int:
+    def _counted(self, database: Database) -> int:
         if self.keeps_no_line:
             return 0
         if self.keeps_every_line:
             return self.total
         if not self.marked_only:
-            return count_matches(self._database, self._table, self.search, self._texts)
+            return count_matches(database, self._table, self.search, self._texts)
         if not self._searching:
-            return self._scalar(f"SELECT count(*) FROM {self._marks}", [])
+            return _scalar(database, f"SELECT count(*) FROM {self._marks}", [])
         sql, parameters = self.search.predicate()
-        return self._scalar(
-            f"SELECT count(*) FROM {self._marks} AS m JOIN {self._table} ON id = m.line_id WHERE {sql}", parameters
+        return _scalar(
+            database,
+            f"SELECT count(*) FROM {self._marks} AS m JOIN {self._table} ON id = m.line_id WHERE {sql}",
+            parameters,
         )
 
     def _flags(self, ids_sql: str, parameters: list[object]) -> bytearray:
@@ -113,6 +134,53 @@ class ViewFilter:
             flags[key] = 1
         return flags
 
-    def _scalar(self, sql: str, parameters: list[object]) -> int:
-        row = self._database.query_one(sql, parameters)
-        return int(row[0]) if row is not None else 0
+
+class BackgroundCount:
+    """Counts one view in another thread, on a read-only connection of its own; `cancel()` interrupts it.
+
+    The grid's connection stays free for the windows the table draws meanwhile (WAL lets both read at once, and
+    SQLite works without Python's lock, so the count runs on the other core). The answer is kept by the view, so
+    `count()` afterwards costs nothing; a cancelled count (the view changed meanwhile) answers None.
+    """
+
+    def __init__(self, view: ViewFilter, database_path: Path) -> None:
+        self.view = view
+        self._path = database_path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._cancelled = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def __call__(self) -> int | None:
+        """Count (blocking: call it from a worker thread); None when cancelled before or during the count."""
+        connection = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            with self._lock:
+                if self._cancelled:
+                    return None
+                self._connection = connection
+            return self.view.count_on(Database(connection, self._path))
+        except sqlite3.OperationalError:
+            if self._cancelled:
+                return None
+            raise
+        finally:
+            with self._lock:
+                self._connection = None
+            connection.close()
+
+    def cancel(self) -> None:
+        """Stop the count (from any thread): the view it counts is no longer shown."""
+        with self._lock:
+            self._cancelled = True
+            if self._connection is not None:
+                self._connection.interrupt()
+
+
+def _scalar(database: Database, sql: str, parameters: list[object]) -> int:
+    row = database.query_one(sql, parameters)
+    return int(row[0]) if row is not None else 0

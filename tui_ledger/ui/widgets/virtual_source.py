@@ -5,6 +5,9 @@ rows around the screen, and tells it how to arrange them (sort, search, marked o
 invoice-lines store answers those questions with SQLite queries over a million lines; `ListRowSource` answers
 them over a Python list for small tables and tests. Both satisfy the same protocol, so the widget cannot tell.
 
+A source whose count can be slow (a search over a million lines) may also offer a background count
+(`CountsInBackground`): the table then draws the first rows at once and shows the count when it arrives.
+
 Columns turn a row into display cells (text, an optional tone for its colour, an optional badge tag); they
 know nothing of Textual, so any screen can describe its rows.
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 
 class VirtualRow(Protocol):
@@ -58,6 +61,26 @@ class RowSource(Protocol[RowT_co]):
         """Mark or unmark every row of the current view that may be; returns how many changed."""
 
     def marked_count(self) -> int: ...
+
+
+class CountJob(Protocol):
+    """Counts the rows of one view; safe to run in a worker thread, and to cancel from any thread."""
+
+    def __call__(self) -> int | None:
+        """The view's row count, or None when cancelled."""
+
+    def cancel(self) -> None: ...
+
+
+@runtime_checkable
+class CountsInBackground(Protocol):
+    """A row source whose `count()` may take long; it can hand out a job counting in another thread instead."""
+
+    def background_count(self) -> CountJob | None:
+        """A job counting the current view, or None when `count()` answers at once.
+
+        Until the job has answered, `window()` must answer without counting (the rows of the view from its start).
+        """
 
 
 class Badge(Enum):

@@ -19,7 +19,10 @@ After each painted frame the table *warms up*: in a worker of its own it reads a
 keys are likely to show (the cursor's next places, the screens above and below, the first and last screens),
 giving way to the event loop every few lines so that a key pressed meanwhile is not kept waiting. Paging and
 jumping to the end then find their lines drawn already; only sort and search, whose lines cannot be known ahead,
-draw in the frame.
+draw in the frame. A source that can count in the background (`CountsInBackground`) is not waited for: the
+first rows are drawn at once, `count_pending` is True and the count reads "counting…" until it arrives, then
+`ViewChanged` is posted again with the final count. A key that needs the count (End, paging past the rows
+known) counts at once.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import ClassVar, Generic
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, on
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -42,8 +45,16 @@ from tui_ledger.ui.glyphs import Glyphs, glyphs_for
 from tui_ledger.ui.keymap import bindings_for
 from tui_ledger.ui.widgets.virtual_keys import AFTER_G, GRID_COMMANDS
 from tui_ledger.ui.widgets.virtual_layout import SEPARATOR, ColumnLayout, fit
-from tui_ledger.ui.widgets.virtual_source import Badge, RowSource, RowT, VirtualCell, VirtualColumn
-from tui_ledger.ui.widgets.virtual_window import RowWindow
+from tui_ledger.ui.widgets.virtual_source import (
+    Badge,
+    CountJob,
+    CountsInBackground,
+    RowSource,
+    RowT,
+    VirtualCell,
+    VirtualColumn,
+)
+from tui_ledger.ui.widgets.virtual_window import BLOCK_SIZE, RowWindow
 
 TONES = ("error", "posted", "ready", "running", "muted")
 """Cell tones a column may ask for; each is a component class `virtual-table--<tone>`."""
@@ -56,6 +67,15 @@ WARM_UP_STEP = 8
 
 WARM_UP_WAITS = 3
 """Times the warm-up waits for the next refresh when the change it follows is not painted yet."""
+
+
+class _CountArrived(Message, bubble=False):
+    """A background count answered: `count` rows in the view of `generation`."""
+
+    def __init__(self, generation: int, count: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.count = count
 
 
 class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
@@ -104,12 +124,17 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     """
 
     class ViewChanged(Message):
-        """The rows shown changed (sort, search, marked only, reload): `count` rows now."""
+        """The rows shown changed (sort, search, marked only, reload): `count` rows now.
 
-        def __init__(self, table: VirtualTable, count: int) -> None:
+        With `pending` the count is still being counted and `count` is only the rows known so far; another
+        `ViewChanged` follows with the final count.
+        """
+
+        def __init__(self, table: VirtualTable, count: int, pending: bool = False) -> None:
             super().__init__()
             self.table = table
             self.count = count
+            self.pending = pending
 
         @property
         def control(self) -> VirtualTable:
@@ -189,6 +214,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._changes = 0
         self._painted_changes = 0
         self._view_generation = 0
+        self._counting: CountJob | None = None
 
     # -- public API -----------------------------------------------------------------------------------------
 
@@ -202,7 +228,13 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     @property
     def row_count(self) -> int:
+        """Rows in the view; while `count_pending`, only the rows known so far."""
         return self._count
+
+    @property
+    def count_pending(self) -> bool:
+        """The view's count is being counted in the background (`row_count` is not final yet)."""
+        return self._counting is not None
 
     @property
     def cursor_row(self) -> int:
@@ -276,6 +308,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
         A move inside the screen repaints the two lines that changed; a move that scrolls repaints all.
         """
+        if self._counting is not None and position >= self._count - 1:
+            self._settle_count()
         previous = self._cursor_row
         self._cursor_row = max(0, min(position, self._count - 1))
         area = self._rows_area()
@@ -307,6 +341,9 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if hasattr(self.app, "glyphs") and self._glyphs is None:
             self.watch(self.app, "glyphs", self._glyphs_changed, init=False)
         self._view_changed(keep_cursor=False)
+
+    def on_unmount(self) -> None:
+        self._cancel_count()
 
     def notify_style_update(self) -> None:
         self._style_cache.clear()
@@ -373,6 +410,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self.move_cursor(0)
 
     def action_bottom(self) -> None:
+        self._settle_count()
         self.move_cursor(self._count - 1)
 
     def action_cursor_left(self) -> None:
@@ -462,9 +500,18 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def _view_changed(self, keep_cursor: bool) -> None:
         self._view_generation += 1
+        self._cancel_count()
         self._window.forget()
         self._forget_drawn_lines()
-        self._count = self._source.count()
+        job = None if keep_cursor else self._background_count()
+        if job is None:
+            self._count = self._source.count()
+        else:
+            self._count = self._window.rows_up_to(BLOCK_SIZE)
+            if self._count < BLOCK_SIZE:
+                job.cancel()
+            else:
+                self._start_count(job)
         self._update_virtual_size()
         if keep_cursor:
             self.move_cursor(self._cursor_row)
@@ -473,7 +520,52 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self.scroll_to(y=0, animate=False)
             self.refresh()
             self._schedule_warm_up()
+        self.post_message(self.ViewChanged(self, self._count, pending=self._counting is not None))
+
+    # -- counting in the background -------------------------------------------------------------------------------
+
+    def _background_count(self) -> CountJob | None:
+        if self.is_mounted and isinstance(self._source, CountsInBackground):
+            return self._source.background_count()
+        return None
+
+    def _start_count(self, job: CountJob) -> None:
+        """Run `job` in a worker thread; its answer comes back as a message to this table's own task."""
+        self._counting = job
+        generation = self._view_generation
+
+        def count() -> None:
+            counted = job()
+            if counted is not None:
+                self.post_message(_CountArrived(generation, counted))
+
+        self.run_worker(count, name="count", group="count", thread=True, exclusive=True)
+
+    @on(_CountArrived)
+    def _count_arrived(self, message: _CountArrived) -> None:
+        if message.generation != self._view_generation or self._counting is None:
+            return
+        self._counting = None
+        self._count = self._source.count()
+        self._update_virtual_size()
+        self.refresh()
+        self._schedule_warm_up()
         self.post_message(self.ViewChanged(self, self._count))
+
+    def _settle_count(self) -> None:
+        """Count now (a key needs the final count before the background count answered)."""
+        if self._counting is None:
+            return
+        self._cancel_count()
+        self._count = self._source.count()
+        self._update_virtual_size()
+        self.refresh()
+        self.post_message(self.ViewChanged(self, self._count))
+
+    def _cancel_count(self) -> None:
+        if self._counting is not None:
+            self._counting.cancel()
+            self._counting = None
 
     def _move_column(self, index: int) -> None:
         self._cursor_column = max(0, min(index, len(self._columns) - 1))
@@ -564,7 +656,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         cursor_places = (cursor + 1, cursor - 1, cursor + area, cursor - area, 0, count - 1)
         yield tuple(position for position in cursor_places if 0 <= position < count and position != cursor), True
         screens = [top + area, top - area]
-        if not self._searching:
+        if not self._searching and self._counting is None:
             screens += [0, count - area]
         for first in screens:
             yield range(max(first, 0), min(first + area, count)), False
@@ -688,7 +780,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     def _search_strip(self, width: int) -> Strip:
         style = self._style("search")
         prompt = f"/{self._search_text}▏" if self.glyphs.is_unicode else f"/{self._search_text}_"
-        summary = f"{self._count:,} matching  (Enter keeps, Esc clears)"
+        matching = "counting…" if self._counting is not None else f"{self._count:,} matching"
+        summary = f"{matching}  (Enter keeps, Esc clears)"
         gap = max(width - cell_len(prompt) - cell_len(summary), 1)
         return Strip([Segment(set_cell_size(prompt + " " * gap + summary, width), style)], width)
 

@@ -37,6 +37,16 @@ class RowWindow(Generic[RowT]):
         rows = self._block(block)
         return rows[index] if index < len(rows) else None
 
+    def rows_up_to(self, limit: int) -> int:
+        """How many rows the view has, counting no further than `limit` (reads the blocks up to there)."""
+        found = 0
+        for block in range((limit + self._block_size - 1) // self._block_size):
+            rows = len(self._block(block))
+            found += rows
+            if rows < self._block_size:
+                break
+        return min(found, limit)
+
     def forget(self) -> None:
         """Drop every cached row (after the view changed)."""
         self._cache.clear()
