@@ -193,7 +193,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         """A cursor move changes only the page shown: no counting (the period may hold a million lines)."""
         grid = self.grid
         if grid is not None:
-            self.pager.show(self.pager.paging(grid.row_count, grid.cursor_row))
+            self.pager.show(self.pager.paging(grid.row_count, grid.cursor_row, counting=grid.count_pending))
 
     @property
     def pager(self) -> LinePager:
@@ -213,7 +213,7 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         self._set_line("#lines-showing", summary.showing_text + marked)
         self._set_line("#lines-totals", summary.totals_text)
         self._set_bulk(summary.marked)
-        self.pager.show(self.pager.paging(grid.row_count, grid.cursor_row))
+        self.pager.show(self.pager.paging(grid.row_count, grid.cursor_row, counting=grid.count_pending))
 
     def _set_line(self, selector: str, text: str) -> None:
         """Redraw a one-line text only when it changed, without a new layout (the lines have a fixed size)."""
@@ -237,7 +237,9 @@ Charge End Date: {CHARGE_END_TOOLTIP}
         grid = self.grid
         if grid is None:
             return
-        grid.show_page_at(self.pager.paging(grid.row_count, grid.cursor_row).first_of(event.page))
+        grid.show_page_at(
+            self.pager.paging(grid.row_count, grid.cursor_row, counting=grid.count_pending).first_of(event.page)
+        )
         self._page_moved()
         grid.focus()
 

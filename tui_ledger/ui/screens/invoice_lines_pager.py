@@ -23,11 +23,13 @@ DEFAULT_PER_PAGE = 20
 
 @dataclass(frozen=True, slots=True)
 class Paging:
-    """Where the cursor is, in pages of `per_page` lines of a view of `count` lines."""
+    """Where the cursor is, in pages of `per_page` lines of a view of `count` lines. While `counting`, `count` is
+    only the lines known so far (a search whose matches the grid is still counting): totals read "…"."""
 
     count: int
     per_page: int
     cursor: int
+    counting: bool = False
 
     @property
     def pages(self) -> int:
@@ -39,16 +41,24 @@ class Paging:
         return min(self.cursor // self.per_page + 1, self.pages)
 
     def first_of(self, page: int) -> int:
-        """Position of the first line of `page` (clamped to the pages there are)."""
-        return (max(1, min(page, self.pages)) - 1) * self.per_page
+        """Position of the first line of `page`, clamped to the pages there are (while counting, not clamped
+        above: the grid counts at once when asked for a line past those it knows)."""
+        last = page if self.counting else min(page, self.pages)
+        return (max(1, last) - 1) * self.per_page
 
     @property
     def range_text(self) -> str:
-        """`21-40 of 412`: the lines of the cursor's page."""
-        if self.count == 0:
+        """`21-40 of 412`: the lines of the cursor's page (`of …` while counting)."""
+        if self.count == 0 and not self.counting:
             return "0 of 0"
         first = self.first_of(self.page)
-        return f"{first + 1:,}-{min(first + self.per_page, self.count):,} of {self.count:,}"
+        total = "…" if self.counting else f"{self.count:,}"
+        return f"{first + 1:,}-{min(first + self.per_page, self.count):,} of {total}"
+
+    @property
+    def pages_text(self) -> str:
+        """`of 21` after the page input (`of …` while counting)."""
+        return "of …" if self.counting else f"of {self.pages:,}"
 
 
 class LinePager(Horizontal):
@@ -86,14 +96,14 @@ class LinePager(Horizontal):
         yield Static("", id="page-count", markup=False)
         yield Button(">", id="next-page", compact=True)
 
-    def paging(self, count: int, cursor: int) -> Paging:
-        return Paging(count, self.per_page, cursor)
+    def paging(self, count: int, cursor: int, *, counting: bool = False) -> Paging:
+        return Paging(count, self.per_page, cursor, counting)
 
     def show(self, paging: Paging) -> None:
         """Draw the range, page number and page count; only what changed, and never under the user's typing."""
         self._paging = paging
         self._set("#page-range", paging.range_text)
-        self._set("#page-count", f"of {paging.pages:,}")
+        self._set("#page-count", paging.pages_text)
         page_input = self.query_one("#page-input", Input)
         if not page_input.has_focus and page_input.value != str(paging.page):
             page_input.value = str(paging.page)
