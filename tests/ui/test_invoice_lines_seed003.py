@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from tests.ui.conftest import settle
 from tests.ui.invoice_lines_desk import (
@@ -23,7 +23,7 @@ from tests.ui.invoice_lines_desk import (
     seeded_lines_sandbox,
     shown,
 )
-from tests.ui.test_mapping_screen import calm, row_named
+from tests.ui.test_mapping_screen import calm, point_at, row_named
 from tui_ledger.store.line_codes import Badge, MappingStatus, PsaStatus
 from tui_ledger.ui.modals.bulk_update import BulkConfirmScreen, BulkUpdateScreen
 from tui_ledger.ui.modals.lines_confirm import AskScreen
@@ -42,11 +42,9 @@ async def map_on_the_mapping_screen(pilot: Pilot[None]) -> None:
     assert isinstance(mapping, MappingScreen)
     await pilot.press("f7", "y")
     await settle(pilot)
-    index, near = row_named(mapping, "#organization-table", "Granite State Insurance")
+    _, near = row_named(mapping, "#organization-table", "Granite State Insurance")
     assert near[2].startswith("~ Granite State Insurance Agency")
-    table = mapping.query_one("#organization-table", DataTable)
-    table.focus()
-    table.move_cursor(row=index)
+    point_at(mapping, "#organization-table", "Granite State Insurance")
     await pilot.press("a")
     await calm(pilot)
     assert isinstance(pilot.app.screen, PickScreen)
@@ -56,8 +54,7 @@ async def map_on_the_mapping_screen(pilot: Pilot[None]) -> None:
     _, near = row_named(mapping, "#organization-table", "Granite State Insurance")
     assert near[1] == "Granite State Insurance Agency"
     await pilot.press("f3")
-    index, _ = row_named(mapping, "#offer-table", "Power BI Pro")
-    mapping.query_one("#offer-table", DataTable).move_cursor(row=index)
+    point_at(mapping, "#offer-table", "Power BI Pro")
     await pilot.press("e")
     await calm(pilot)
     await pilot.press(*"e3", "enter")

@@ -3,7 +3,7 @@ name, accepting them, choosing a company (then its agreement) or a product by ty
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import settle
 from tests.ui.invoice_lines_desk import (
@@ -18,6 +18,7 @@ from tests.ui.invoice_lines_desk import (
 from tui_ledger.ui.modals.lines_confirm import AskScreen
 from tui_ledger.ui.modals.lines_picker import PickScreen
 from tui_ledger.ui.screens.mapping import MappingScreen
+from tui_ledger.ui.widgets.virtual_table import VirtualTable
 
 __all__ = ["desk_environ", "seeded_lines_sandbox"]
 
@@ -41,12 +42,22 @@ async def calm(pilot: object) -> None:
 
 
 def rows(screen: MappingScreen, selector: str) -> list[list[str]]:
-    table = screen.query_one(selector, DataTable)
-    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+    """Every row of the list's current view, as the cells it draws."""
+    table = screen.query_one(selector, VirtualTable)
+    return [[column.cell(item).text for column in table.columns] for item in table.source.window(0, table.row_count)]
 
 
 def row_named(screen: MappingScreen, selector: str, name: str) -> tuple[int, list[str]]:
     return next((index, row) for index, row in enumerate(rows(screen, selector)) if row[0] == name)
+
+
+def point_at(screen: MappingScreen, selector: str, name: str) -> VirtualTable:
+    """Focus the list and put its cursor on the row named `name`."""
+    index, _ = row_named(screen, selector, name)
+    table = screen.query_one(selector, VirtualTable)
+    table.focus()
+    table.move_cursor(index)
+    return table
 
 
 async def test_suggestions_accepting_them_and_offers_mapped_to_products(desk_environ: dict[str, str]) -> None:
@@ -71,11 +82,10 @@ async def test_suggestions_accepting_them_and_offers_mapped_to_products(desk_env
         assert harbor[2] == ""
         await pilot.press("f3")
         await calm(pilot)
-        table = screen.query_one("#offer-table", DataTable)
-        assert pilot.app.focused is table
-        index, premium = row_named(screen, "#offer-table", "Microsoft 365 Business Premium")
+        assert pilot.app.focused is screen.query_one("#offer-table", VirtualTable)
+        _, premium = row_named(screen, "#offer-table", "Microsoft 365 Business Premium")
         assert premium[1:3] == ["", "= M365-BP - Microsoft 365 Business Premium"]
-        table.move_cursor(row=index)
+        point_at(screen, "#offer-table", "Microsoft 365 Business Premium")
         await pilot.press("a")
         await calm(pilot)
         _, premium = row_named(screen, "#offer-table", "Microsoft 365 Business Premium")
@@ -92,8 +102,7 @@ async def test_suggestions_accepting_them_and_offers_mapped_to_products(desk_env
         _, near = row_named(screen, "#organization-table", "Granite State Insurance")
         assert near[1] == ""
         assert lines_of(pilot).grid(JANUARY).summary().mapped > 0
-        index, _ = row_named(screen, "#offer-table", "Power BI Pro")
-        table.move_cursor(row=index)
+        point_at(screen, "#offer-table", "Power BI Pro")
         await pilot.press("e")
         await calm(pilot)
         assert isinstance(pilot.app.screen, PickScreen)
@@ -114,10 +123,7 @@ async def test_a_company_chosen_by_typing_one_more_company_and_removing_one(desk
     company (one-to-many); `x` removes one after a question."""
     async with desk_app(desk_environ).run_test(size=(80, 24)) as pilot:
         screen = await open_mapping(pilot)
-        index, _ = row_named(screen, "#organization-table", "Harbor Lights Yoga Studio")
-        table = screen.query_one("#organization-table", DataTable)
-        table.focus()
-        table.move_cursor(row=index)
+        point_at(screen, "#organization-table", "Harbor Lights Yoga Studio")
         await pilot.press("e")
         await calm(pilot)
         picker = pilot.app.screen
@@ -147,10 +153,7 @@ async def test_a_company_chosen_by_typing_one_more_company_and_removing_one(desk
         )
         await pilot.press("f7", "y")
         await calm(pilot)
-        index, _ = row_named(screen, "#organization-table", "Acme Logistics")
-        table = screen.query_one("#organization-table", DataTable)
-        table.focus()
-        table.move_cursor(row=index)
+        point_at(screen, "#organization-table", "Acme Logistics")
         await pilot.press("c")
         await calm(pilot)
         await pilot.press(*"baysi", "enter")

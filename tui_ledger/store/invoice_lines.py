@@ -26,6 +26,7 @@ from tui_ledger.store.errors import StoreError
 from tui_ledger.store.line_dictionary import PeriodTexts
 from tui_ledger.store.line_edits import LineEditor
 from tui_ledger.store.line_grid import LineGrid
+from tui_ledger.store.line_groups import LineGroups
 from tui_ledger.store.line_loader import ChargeDateRules, LoadedPeriod, LoadProgress, PeriodLoader
 from tui_ledger.store.line_mappings import LineMappings
 from tui_ledger.store.line_periods import BillingPeriod
@@ -45,6 +46,7 @@ class InvoiceLineStore:
         self.mappings = LineMappings(database)
         self.sync_history = LineSyncHistory(database)
         self._texts: dict[tuple[str, int], PeriodTexts] = {}
+        self._groups: dict[tuple[str, int], LineGroups] = {}
 
     def load_period(
         self,
@@ -102,6 +104,15 @@ class InvoiceLineStore:
     def editor(self, period: BillingPeriod) -> LineEditor:
         loaded = self.loaded(period)
         return LineEditor(self._database, loaded, self.texts(loaded))
+
+    def groups(self, period: BillingPeriod) -> LineGroups:
+        """The period's organizations and offers with their line counts (the Mapping screen's lists)."""
+        loaded = self.loaded(period)
+        key = (loaded.period.key, loaded.generation)
+        groups = self._groups.get(key)
+        if groups is None:
+            groups = self._groups[key] = LineGroups(self._database, loaded, self.texts(loaded))
+        return groups
 
     def texts(self, loaded: LoadedPeriod) -> PeriodTexts:
         """The period's dictionary, read once per generation."""

@@ -180,6 +180,28 @@ class LineMappings:
         )
         return [OrganizationMapping(platform, organization_id, _company(row), bool(row["is_default"])) for row in rows]
 
+    def every_organization_mapping(self) -> dict[tuple[str, str], tuple[OrganizationMapping, ...]]:
+        """Every organization's companies, the default first, keyed by (platform, organization id): one query for
+        the Mapping screen's whole list instead of one per organization."""
+        rows = self._database.query(
+            """
+            SELECT source_platform, organization_id, company_id, company_name, agreement_id, agreement_name,
+                   agreement_new, is_default
+            FROM organization_mapping
+            ORDER BY source_platform, organization_id, is_default DESC, company_name, company_id
+            """
+        )
+        grouped: dict[tuple[str, str], list[OrganizationMapping]] = {}
+        for row in rows:
+            platform = SourcePlatform(row["source_platform"])
+            mapping = OrganizationMapping(platform, row["organization_id"], _company(row), bool(row["is_default"]))
+            grouped.setdefault((platform.value, row["organization_id"]), []).append(mapping)
+        return {key: tuple(mappings) for key, mappings in grouped.items()}
+
+    def every_offer_mapping(self) -> dict[tuple[str, str], ProductChoice]:
+        """Every offer's product, keyed by (platform, offer key)."""
+        return dict(self.defaults().products)
+
     def map_offer(self, platform: SourcePlatform, key: str, product: ProductChoice, *, at: datetime) -> None:
         """Map an offer (see `offer_key`) to a product; new lines of the offer get it."""
         if not key:

@@ -13,68 +13,118 @@ mapping changes what new lines get; lines already filled keep their company unti
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tui_ledger.domain.clock import Clock
-from tui_ledger.domain.invoice_lines import SourcePlatform
 from tui_ledger.services.invoice_lines.directory import PsaDirectory
-from tui_ledger.services.invoice_lines.suggestions import Suggestion
+from tui_ledger.services.invoice_lines.suggestions import Suggester, Suggestion
 from tui_ledger.store.invoice_lines import InvoiceLineStore
-from tui_ledger.store.line_edits import offer_key_of
+from tui_ledger.store.line_groups import LineCounts, OfferGroup, OrganizationGroup
 from tui_ledger.store.line_mappings import NEW_AGREEMENT, CompanyChoice, OrganizationMapping, ProductChoice
 from tui_ledger.store.line_periods import BillingPeriod
-from tui_ledger.store.line_records import LineRecord
 
-READ_CHUNK = 5_000
-"""Lines read per window while gathering a period's organizations and offers."""
+PlatformOrganization = OrganizationGroup
+"""An organization the loaded lines name (its id and names, from the newest period naming it)."""
 
-
-@dataclass(slots=True)
-class PlatformOrganization:
-    """An organization the loaded lines name, with how many lines it has and how many lack a PSA company."""
-
-    platform: SourcePlatform
-    organization_id: str
-    name: str
-    reference: str
-    lines: int = 0
-    without_company: int = 0
+PlatformOffer = OfferGroup
+"""An offer the loaded lines name, keyed as the mappings key it."""
 
 
-@dataclass(slots=True)
-class PlatformOffer:
-    """An offer the loaded lines name (keyed as the mappings key it), with its lines and those lacking a product."""
+class LineCounter:
+    """Lines per organization and per offer over the loaded periods, asked row by row and remembered.
 
-    platform: SourcePlatform
-    key: str
-    offer_id: str
-    name: str
-    vendor: str
-    lines: int = 0
-    without_product: int = 0
+    Counting is an index walk per period (a few hundred microseconds), cheap for the rows on screen but not for
+    twenty thousand at once, so the Mapping screen asks only for what it shows (or sorts by).
+    """
+
+    def __init__(self, store: InvoiceLineStore, periods: Iterable[BillingPeriod]) -> None:
+        self._store = store
+        self._periods = tuple(periods)
+        self._organizations: dict[tuple[str, str], LineCounts] = {}
+        self._offers: dict[tuple[str, str], LineCounts] = {}
+
+    def organization(self, organization: PlatformOrganization) -> LineCounts:
+        key = (organization.platform.value, organization.organization_id)
+        counts = self._organizations.get(key)
+        if counts is None:
+            counts = self._organizations[key] = sum(
+                (
+                    self._store.groups(period).organization_counts(organization.organization_id)
+                    for period in self._periods
+                ),
+                LineCounts(),
+            )
+        return counts
+
+    def offer(self, offer: PlatformOffer) -> LineCounts:
+        key = (offer.platform.value, offer.key)
+        counts = self._offers.get(key)
+        if counts is None:
+            counts = self._offers[key] = sum(
+                (self._store.groups(period).offer_counts(offer.key) for period in self._periods), LineCounts()
+            )
+        return counts
+
+    def forget_organization(self, organization: PlatformOrganization) -> None:
+        self._organizations.pop((organization.platform.value, organization.organization_id), None)
+
+    def forget_offer(self, offer: PlatformOffer) -> None:
+        self._offers.pop((offer.platform.value, offer.key), None)
 
 
 @dataclass(frozen=True, slots=True)
 class OrganizationRow:
+    """An organization, what it maps to, and — asked when the row is shown — its line counts and suggestion."""
+
     organization: PlatformOrganization
     companies: tuple[OrganizationMapping, ...]
-    suggestion: Suggestion | None
+    suggester: Suggester
+    counter: LineCounter
 
     @property
     def is_mapped(self) -> bool:
         return bool(self.companies)
 
+    @property
+    def counts(self) -> LineCounts:
+        """Its lines, and how many of them have no PSA company."""
+        return self.counter.organization(self.organization)
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        return self.suggester.suggest(self.organization.name)
+
+    @property
+    def exact_suggestion(self) -> Suggestion | None:
+        return self.suggester.exact(self.organization.name)
+
 
 @dataclass(frozen=True, slots=True)
 class OfferRow:
+    """An offer, the product it maps to, and — asked when the row is shown — its line counts and suggestion."""
+
     offer: PlatformOffer
     product: ProductChoice | None
-    suggestion: Suggestion | None
+    suggester: Suggester
+    counter: LineCounter
 
     @property
     def is_mapped(self) -> bool:
         return self.product is not None
+
+    @property
+    def counts(self) -> LineCounts:
+        """Its lines, and how many of them have no PSA product."""
+        return self.counter.offer(self.offer)
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        return self.suggester.suggest(self.offer.name)
+
+    @property
+    def exact_suggestion(self) -> Suggestion | None:
+        return self.suggester.exact(self.offer.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,36 +134,20 @@ class MappingOverview:
     periods: tuple[BillingPeriod, ...]
 
 
-def gather(records: Iterable[LineRecord]) -> tuple[list[PlatformOrganization], list[PlatformOffer]]:
-    """The distinct organizations and offers of these lines, by name, with their counts."""
-    organizations: dict[tuple[SourcePlatform, str], PlatformOrganization] = {}
-    offers: dict[tuple[SourcePlatform, str], PlatformOffer] = {}
-    for record in records:
-        platform = record.source_platform
-        organization = organizations.get((platform, record.organization_id))
-        if organization is None:
-            organization = organizations[(platform, record.organization_id)] = PlatformOrganization(
-                platform, record.organization_id, record.organization_name, record.organization_reference
-            )
-        organization.lines += 1
-        organization.without_company += record.psa_company_id is None
-        key = offer_key_of(record)
-        offer = offers.get((platform, key))
-        if offer is None:
-            offer = offers[(platform, key)] = PlatformOffer(
-                platform, key, record.offer_id, record.offer_name, record.vendor_name
-            )
-        offer.lines += 1
-        offer.without_product += record.psa_product_id is None
-    by_name = sorted(organizations.values(), key=lambda item: (item.name.casefold(), item.organization_id))
-    return by_name, sorted(offers.values(), key=lambda item: (item.name.casefold(), item.key))
+def merged_organizations(groups: Iterable[OrganizationGroup]) -> list[OrganizationGroup]:
+    """One entry per organization over several periods (newest first: its names win), by name."""
+    merged: dict[tuple[str, str], OrganizationGroup] = {}
+    for group in groups:
+        merged.setdefault((group.platform.value, group.organization_id), group)
+    return sorted(merged.values(), key=lambda item: (item.name.casefold(), item.organization_id))
 
 
-def period_records(store: InvoiceLineStore, period: BillingPeriod) -> Iterable[LineRecord]:
-    grid = store.grid(period)
-    total = grid.count()
-    for start in range(0, total, READ_CHUNK):
-        yield from grid.window(start, READ_CHUNK)
+def merged_offers(groups: Iterable[OfferGroup]) -> list[OfferGroup]:
+    """One entry per offer over several periods (newest first: its names win), by name."""
+    merged: dict[tuple[str, str], OfferGroup] = {}
+    for group in groups:
+        merged.setdefault((group.platform.value, group.key), group)
+    return sorted(merged.values(), key=lambda item: (item.name.casefold(), item.key))
 
 
 class LineMapping:
@@ -123,30 +157,67 @@ class LineMapping:
         self._store = store
         self._directory = directory
         self._clock = clock
+        self._suggesters: tuple[Suggester, Suggester] | None = None
 
     def loaded_periods(self, today: date) -> list[BillingPeriod]:
         return [loaded.period for loaded in self._store.loaded_periods(today)]
 
+    def forget(self) -> None:
+        """Read ConnectWise's companies and products afresh next time (the screen's Refresh)."""
+        self._directory.forget()
+        self._suggesters = None
+
     async def overview(self, today: date) -> MappingOverview:
-        """Every organization and offer of the loaded periods, with their mappings and suggestions."""
+        """Every organization and offer of the loaded periods with their mappings; counts and suggestions are
+        computed when a row asks for them.
+
+        The lists come from the store's grouped index (a seek per organization, per period) and the mappings
+        from one query each, so the overview of a million lines costs a fraction of a second.
+        """
         periods = self.loaded_periods(today)
-        organizations, offers = gather(record for period in periods for record in period_records(self._store, period))
-        companies = await self._directory.company_suggester()
-        products = await self._directory.product_suggester()
-        mappings = self._store.mappings
+        organizations = merged_organizations(
+            group for period in periods for group in self._store.groups(period).organizations()
+        )
+        offers = merged_offers(group for period in periods for group in self._store.groups(period).offers())
+        companies, products = await self._suggesters_now()
+        counter = LineCounter(self._store, periods)
+        company_mappings = self._store.mappings.every_organization_mapping()
+        product_mappings = self._store.mappings.every_offer_mapping()
         organization_rows = tuple(
             OrganizationRow(
                 organization,
-                tuple(mappings.companies_of(organization.platform, organization.organization_id)),
-                companies.suggest(organization.name),
+                company_mappings.get((organization.platform.value, organization.organization_id), ()),
+                companies,
+                counter,
             )
             for organization in organizations
         )
         offer_rows = tuple(
-            OfferRow(offer, mappings.product_of(offer.platform, offer.key), products.suggest(offer.name))
+            OfferRow(offer, product_mappings.get((offer.platform.value, offer.key)), products, counter)
             for offer in offers
         )
         return MappingOverview(organization_rows, offer_rows, tuple(periods))
+
+    def organization_row(self, row: OrganizationRow) -> OrganizationRow:
+        """The same organization after a change to it: its mappings read again, its counts asked afresh."""
+        organization = row.organization
+        row.counter.forget_organization(organization)
+        companies = self._store.mappings.companies_of(organization.platform, organization.organization_id)
+        return replace(row, companies=tuple(companies))
+
+    def offer_row(self, row: OfferRow) -> OfferRow:
+        """The same offer after a change to it: its product read again, its counts asked afresh."""
+        row.counter.forget_offer(row.offer)
+        return replace(row, product=self._store.mappings.product_of(row.offer.platform, row.offer.key))
+
+    async def _suggesters_now(self) -> tuple[Suggester, Suggester]:
+        """One suggester per list, kept with the directory's lists so that each name is weighed once."""
+        if self._suggesters is None:
+            self._suggesters = (
+                await self._directory.company_suggester(),
+                await self._directory.product_suggester(),
+            )
+        return self._suggesters
 
     def map_organization(
         self, organization: PlatformOrganization, company: CompanyChoice, today: date, *, make_default: bool = True
@@ -192,16 +263,18 @@ class LineMapping:
         """
         accepted = ExactAccepted()
         for row in overview.organizations:
-            if row.is_mapped or row.suggestion is None or not row.suggestion.exact:
+            suggestion = row.exact_suggestion
+            if row.is_mapped or suggestion is None:
                 continue
-            candidate = row.suggestion.candidate
+            candidate = suggestion.candidate
             choice = CompanyChoice(candidate.id, candidate.name, NEW_AGREEMENT)
             accepted.lines += self.map_organization(row.organization, choice, today)
             accepted.organizations += 1
         for offer_row in overview.offers:
-            if offer_row.is_mapped or offer_row.suggestion is None or not offer_row.suggestion.exact:
+            offer_suggestion = offer_row.exact_suggestion
+            if offer_row.is_mapped or offer_suggestion is None:
                 continue
-            candidate = offer_row.suggestion.candidate
+            candidate = offer_suggestion.candidate
             accepted.lines += self.map_offer(offer_row.offer, ProductChoice(candidate.id, candidate.name), today)
             accepted.offers += 1
         return accepted

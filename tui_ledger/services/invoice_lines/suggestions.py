@@ -7,12 +7,19 @@ Pharmaceuticals"), a word dropped ("Granite State Insurance" vs "... Agency") â€
 - exact: equal after case folding and collapsing punctuation and spaces; safe to accept in bulk;
 - near: the most similar candidate by `difflib` ratio on the names without legal suffixes, at or above
   `NEAR_CUTOFF`; shown for the user to confirm, never applied on its own.
+
+A million-line month names some twenty-five thousand organizations and a tenant may hold thousands of
+companies, so a near suggestion never compares a name with every candidate: candidates are indexed by the
+three-letter pieces of their names, and `difflib` only weighs the `SHORTLIST` sharing the most pieces (a name
+similar enough to reach the cutoff shares most of its pieces). Suggestions are asked for lazily, row by row as
+the Mapping screen shows them, and each name's answer is remembered.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +30,9 @@ LEGAL_SUFFIXES = frozenset(
     {"inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "co", "corp", "corporation", "company"}
     | {"gmbh", "ag", "bv", "nv", "sa", "sarl", "srl", "spa", "ab", "as", "asa", "oy", "pty", "pte", "kk"}
 )
+SHORTLIST = 32
+"""Candidates a near suggestion weighs with `difflib`: those sharing the most three-letter pieces with the name."""
+
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -64,28 +74,49 @@ def core(name: str) -> str:
     return " ".join(words)
 
 
+def pieces(name: str) -> set[str]:
+    """The three-letter pieces of a (core) name, word edges included: `"abc"` â†’ `{"  a", " ab", "abc", "bc "}`."""
+    padded = f"  {name} "
+    return {padded[index : index + 3] for index in range(len(padded) - 2)}
+
+
 class Suggester:
     """Suggestions against one fixed list of candidates (the tenant's companies, or its catalog)."""
 
     def __init__(self, candidates: Iterable[Candidate], cutoff: float = NEAR_CUTOFF) -> None:
-        self._candidates = list(candidates)
         self._cutoff = cutoff
         self._exact: dict[str, Candidate] = {}
         self._cores: list[tuple[str, Candidate]] = []
-        for candidate in self._candidates:
+        self._by_piece: dict[str, list[int]] = {}
+        self._answers: dict[str, Suggestion | None] = {}
+        for candidate in candidates:
             for name in candidate.names:
                 self._exact.setdefault(folded(name), candidate)
-                self._cores.append((core(name), candidate))
+                entry = len(self._cores)
+                candidate_core = core(name)
+                self._cores.append((candidate_core, candidate))
+                for piece in pieces(candidate_core):
+                    self._by_piece.setdefault(piece, []).append(entry)
+
+    def exact(self, name: str) -> Suggestion | None:
+        """The candidate of the same name (case, punctuation and spacing aside), if there is one."""
+        candidate = self._exact.get(folded(name))
+        return None if candidate is None else Suggestion(candidate, 1.0, exact=True)
 
     def suggest(self, name: str) -> Suggestion | None:
-        exact = self._exact.get(folded(name))
-        if exact is not None:
-            return Suggestion(exact, 1.0, exact=True)
-        wanted = core(name)
+        """The exact candidate, else the nearest one at or above the cutoff, else None; remembered per name."""
+        if name in self._answers:
+            return self._answers[name]
+        answer = self.exact(name) or self._near(core(name))
+        self._answers[name] = answer
+        return answer
+
+    def _near(self, wanted: str) -> Suggestion | None:
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(wanted)
         best: tuple[float, Candidate] | None = None
-        for candidate_core, candidate in self._cores:
+        for entry in self._shortlist(wanted):
+            candidate_core, candidate = self._cores[entry]
             matcher.set_seq1(candidate_core)
             if matcher.real_quick_ratio() < self._cutoff or matcher.quick_ratio() < self._cutoff:
                 continue
@@ -95,3 +126,9 @@ class Suggester:
         if best is None:
             return None
         return Suggestion(best[1], best[0], exact=False)
+
+    def _shortlist(self, wanted: str) -> list[int]:
+        shared: Counter[int] = Counter()
+        for piece in pieces(wanted):
+            shared.update(self._by_piece.get(piece, ()))
+        return [entry for entry, _ in shared.most_common(SHORTLIST)]
