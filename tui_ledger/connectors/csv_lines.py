@@ -33,6 +33,11 @@ Subscription". Without a Line ID column, a line's id is a digest of its invoice,
 charge type, charge dates and amounts (plus a counter for exact repeats), so importing the same file twice loads
 the same lines instead of doubling them.
 
+A user's own headers: `ColumnMapping` (from config.toml's `[profiles.<name>.platform] columns`, field → header)
+names the header a field is read from, e.g. `{revenue = "Sell Total", organization_name = "Client"}`; a field so
+mapped is read from that header only (its usual names are then ignored). A key that is no field, a header the file
+lacks, or a required field neither mapped nor found names the config file, the key and what is expected.
+
 Reading rules: UTF-8 with or without a byte-order mark; comma-separated with `"` quoting; blank lines skipped;
 amounts may use `,` as a thousands separator (`1,234.50`), a leading minus or accounting parentheses
 (`(45.00)`), and no currency symbols. Any bad cell fails the whole import with a `CsvImportError` listing every
@@ -71,34 +76,38 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A column of the import: its header, the other headers accepted for it, and the invoice-line field it fills
+    (the name a `columns` mapping in config.toml uses)."""
+
     name: str
+    field: str
     aliases: tuple[str, ...] = ()
     required: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Invoice Date", required=True),
-    Column("Organization Name", ("Customer Name",), required=True),
-    Column("Offer Name", ("Product Name",), required=True),
-    Column("Quantity", required=True),
-    Column("Cost", required=True),
-    Column("Revenue", ("Price",), required=True),
-    Column("Charge Type", required=True),
-    Column("Invoice ID", ("Invoice Number",)),
-    Column("Organization ID"),
-    Column("Organization Reference #", ("Organization Reference",)),
-    Column("Contract ID"),
-    Column("Offer ID", ("SKU",)),
-    Column("Vendor Name", ("Vendor",)),
-    Column("Billing Cycle"),
-    Column("Commitment Term"),
-    Column("Charge Start Date"),
-    Column("Charge End Date"),
-    Column("Subscription ID"),
-    Column("Line ID"),
-    Column("Currency"),
-    Column("Custom Invoice"),
-    Column("Description"),
+    Column("Invoice Date", "invoice_date", required=True),
+    Column("Organization Name", "organization_name", ("Customer Name",), required=True),
+    Column("Offer Name", "offer_name", ("Product Name",), required=True),
+    Column("Quantity", "quantity", required=True),
+    Column("Cost", "cost", required=True),
+    Column("Revenue", "revenue", ("Price",), required=True),
+    Column("Charge Type", "charge_type", required=True),
+    Column("Invoice ID", "invoice_id", ("Invoice Number",)),
+    Column("Organization ID", "organization_id"),
+    Column("Organization Reference #", "organization_reference", ("Organization Reference",)),
+    Column("Contract ID", "contract_id"),
+    Column("Offer ID", "offer_id", ("SKU",)),
+    Column("Vendor Name", "vendor_name", ("Vendor",)),
+    Column("Billing Cycle", "billing_cycle"),
+    Column("Commitment Term", "commitment_term"),
+    Column("Charge Start Date", "charge_start_date"),
+    Column("Charge End Date", "charge_end_date"),
+    Column("Subscription ID", "subscription_id"),
+    Column("Line ID", "platform_line_id"),
+    Column("Currency", "currency"),
+    Column("Custom Invoice", "is_custom_invoice"),
+    Column("Description", "description"),
 )
 
 _AMOUNT = re.compile(r"^(?P<sign>-?)(?P<digits>\d{1,3}(,\d{3})+|\d+)(?P<fraction>\.\d+)?$")
@@ -111,6 +120,62 @@ def _fold(name: str) -> str:
 
 
 _BY_FOLDED = {_fold(spelling): column for column in COLUMNS for spelling in (column.name, *column.aliases)}
+_BY_FIELD = {_fold(name): column for column in COLUMNS for name in (column.field, column.name)}
+FIELD_NAMES = tuple(column.field for column in COLUMNS)
+
+
+class CsvColumnsError(ValueError):
+    """The `columns` mapping of the configuration names something that is not an invoice-line field, or maps two
+    fields to one header; raised before any file is read."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """Which header each mapped field is read from (field → header), and where that mapping was written, so a
+    problem with it names the place: e.g. `/home/me/.config/tui-ledger/config.toml [profiles.acme.platform] columns`.
+    """
+
+    headers: dict[str, str]
+    origin: str = "the column mapping"
+
+    @classmethod
+    def from_settings(cls, columns: dict[str, str], origin: str) -> ColumnMapping:
+        """Check a `columns` table: every key an invoice-line field (by its field name or its column header, in
+        any case), every header used once. Raises `CsvColumnsError` naming `origin`, the key and what is expected."""
+        headers: dict[str, str] = {}
+        fields_by_header: dict[str, str] = {}
+        for key, header in columns.items():
+            column = _BY_FIELD.get(_fold(key))
+            if column is None:
+                raise CsvColumnsError(
+                    f"{origin}: {key!r} is not an invoice-line field; expected one of {', '.join(FIELD_NAMES)} "
+                    f'(each set to the header of that column in your file, e.g. revenue = "Sell Total")'
+                )
+            if column.field in headers:
+                raise CsvColumnsError(f"{origin}: {key!r} names the field {column.field} a second time; keep one")
+            clash = fields_by_header.get(_fold(header))
+            if clash is not None:
+                raise CsvColumnsError(
+                    f"{origin}: {key!r} and {clash!r} both read the header {header!r}; each field needs its own column"
+                )
+            headers[column.field] = header.strip()
+            fields_by_header[_fold(header)] = key
+        return cls(headers, origin)
+
+    def column_of(self, header: str) -> Column | None:
+        """The column a header cell feeds: a mapped header first; a usual name only for a field not mapped."""
+        folded = _fold(header)
+        for field, mapped in self.headers.items():
+            if _fold(mapped) == folded:
+                return next(column for column in COLUMNS if column.field == field)
+        column = _BY_FOLDED.get(folded)
+        if column is not None and column.field in self.headers:
+            return None
+        return column
+
+
+DEFAULT_MAPPING = ColumnMapping({})
+"""The usual headers only (no `columns` in the configuration)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,12 +356,14 @@ def _invoice_line(row: _RowReader, occurrences: Counter[str]) -> InvoiceLine | N
         return None
 
 
-def _header_columns(header: list[str], line: int, problems: list[CsvProblem]) -> list[str | None]:
+def _header_columns(
+    header: list[str], line: int, problems: list[CsvProblem], mapping: ColumnMapping = DEFAULT_MAPPING
+) -> list[str | None]:
     """The canonical column of each header cell (None: ignored), with problems for duplicates and gaps."""
     canonical: list[str | None] = []
     seen: dict[str, str] = {}
     for cell in header:
-        column = _BY_FOLDED.get(_fold(cell))
+        column = mapping.column_of(cell)
         if column is not None and column.name in seen:
             problems.append(
                 CsvProblem(line, cell.strip(), f"the same column as {seen[column.name]!r}; keep one of the two")
@@ -304,10 +371,29 @@ def _header_columns(header: list[str], line: int, problems: list[CsvProblem]) ->
         elif column is not None:
             seen[column.name] = cell.strip()
         canonical.append(column.name if column is not None else None)
+    present = ", ".join(repr(cell.strip()) for cell in header if cell.strip())
+    for field, mapped in mapping.headers.items():
+        column = next(column for column in COLUMNS if column.field == field)
+        if column.name not in seen:
+            problems.append(
+                CsvProblem(
+                    line,
+                    mapped,
+                    f"{mapping.origin} reads {field} from the header {mapped!r}, which the file does not have; "
+                    f"expected one of its headers: {present}",
+                )
+            )
     for column in COLUMNS:
-        if column.required and column.name not in seen:
+        if column.required and column.name not in seen and column.field not in mapping.headers:
             aliases = f" (or {', '.join(column.aliases)})" if column.aliases else ""
-            problems.append(CsvProblem(line, column.name, f"required column missing{aliases}"))
+            problems.append(
+                CsvProblem(
+                    line,
+                    column.name,
+                    f"required column missing{aliases}; if your file calls it otherwise, set "
+                    f'{column.field} = "<your header>" in {mapping.origin}',
+                )
+            )
     return canonical
 
 
@@ -321,7 +407,7 @@ def _decoded(path: Path) -> str:
         raise CsvImportError(path, [problem]) from None
 
 
-def read_invoice_lines(path: Path) -> list[InvoiceLine]:
+def read_invoice_lines(path: Path, mapping: ColumnMapping = DEFAULT_MAPPING) -> list[InvoiceLine]:
     """Every line of the file, or a `CsvImportError` naming every bad header, line and column."""
     reader = csv.reader(io.StringIO(_decoded(path), newline=""), strict=True)
     problems: list[CsvProblem] = []
@@ -331,7 +417,7 @@ def read_invoice_lines(path: Path) -> list[InvoiceLine]:
         header = next((cells for cells in reader if any(cell.strip() for cell in cells)), None)
         if header is None:
             raise CsvImportError(path, [CsvProblem(1, None, "the file holds no rows; expected a header row")])
-        columns = _header_columns(header, reader.line_num, problems)
+        columns = _header_columns(header, reader.line_num, problems, mapping)
         if problems:
             raise CsvImportError(path, problems)
         for cells in reader:
@@ -358,8 +444,9 @@ class CsvLinesSource:
 
     platform = SourcePlatform.CSV
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, mapping: ColumnMapping = DEFAULT_MAPPING) -> None:
         self.path = path
+        self.mapping = mapping
         self._closed = False
 
     def __repr__(self) -> str:
@@ -368,7 +455,7 @@ class CsvLinesSource:
     async def invoice_lines(self, period_start: date, period_end: date) -> AsyncIterator[list[InvoiceLine]]:
         if self._closed:
             raise RuntimeError(f"{self!r} is closed")
-        every_line = await asyncio.to_thread(read_invoice_lines, self.path)
+        every_line = await asyncio.to_thread(read_invoice_lines, self.path, self.mapping)
         in_period = [line for line in every_line if period_start <= line.invoice_date <= period_end]
         for start in range(0, len(in_period), LINES_PER_PAGE):
             yield in_period[start : start + LINES_PER_PAGE]

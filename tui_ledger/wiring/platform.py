@@ -3,7 +3,8 @@
 - a sandbox profile: the embedded AppXite (the default kind) or Pax8 of the profile's hub, with the sandbox's demo
   credentials, on the hub's transport and clock; a CSV kind reads the file the user names;
 - a real profile: `[profiles.<name>.platform]` — AppXite with its requesterId and `env:` sasKey, Pax8 with its
-  client id and `env:` secret, or a CSV export the user names when loading.
+  client id and `env:` secret, or a CSV export the user names when loading, read with the profile's `columns`
+  mapping (field → the user's own header; docs/csv-import.md).
 
 What a user can get wrong (no platform table, a missing secret, no file for a CSV profile) is a `WorkspaceError`
 saying what and where, which the screens show like any other failure.
@@ -21,6 +22,7 @@ from tui_ledger.services.workspace import WorkspaceError
 
 if TYPE_CHECKING:
     from tui_ledger.config import PlatformSettings, ProfileSettings
+    from tui_ledger.connectors.csv_lines import ColumnMapping, CsvColumnsError
     from tui_ledger.sandbox.hub import SandboxHub
 
 SANDBOX_KIND = "appxite"
@@ -39,6 +41,8 @@ def open_platform_source(
     clock: Clock,
     environ: Mapping[str, str],
     csv_file: Path | None = None,
+    *,
+    config_file: Path | None = None,
 ) -> PlatformSource:
     kind = platform_kind(profile)
     if kind is None:
@@ -48,16 +52,23 @@ def open_platform_source(
             remedy='add one with kind = "appxite", "pax8" or "csv" (see `tui-ledger config init`)',
         )
     if kind == "csv":
-        return _csv_source(csv_file)
+        return _csv_source(csv_file, profile, config_file)
     if hub is not None:
         return _sandbox_source(kind, hub)
     assert profile.platform is not None
     return _real_source(profile.name, profile.platform, clock, environ)
 
 
-def _csv_source(csv_file: Path | None) -> PlatformSource:
-    from tui_ledger.connectors.csv_lines import CsvLinesSource
+def _csv_source(csv_file: Path | None, profile: ProfileSettings, config_file: Path | None) -> PlatformSource:
+    from tui_ledger.connectors.csv_lines import CsvColumnsError, CsvLinesSource
 
+    mapping = csv_column_mapping(profile, config_file)
+    if isinstance(mapping, CsvColumnsError):
+        raise WorkspaceError(
+            "The CSV column mapping of this profile is wrong",
+            detail=str(mapping),
+            remedy="fix the columns table (docs/csv-import.md lists the fields), then load again",
+        )
     if csv_file is None:
         raise WorkspaceError(
             "Choose the CSV file to load",
@@ -70,7 +81,21 @@ def _csv_source(csv_file: Path | None) -> PlatformSource:
             detail="Load Invoice Lines was given a path that does not name a readable file",
             remedy="check the path (a relative path starts in the folder tui-ledger was started from)",
         )
-    return CsvLinesSource(csv_file)
+    return CsvLinesSource(csv_file, mapping)
+
+
+def csv_column_mapping(profile: ProfileSettings, config_file: Path | None) -> ColumnMapping | CsvColumnsError:
+    """The profile's `columns` table as the importer's mapping, or what is wrong with it (naming the file and the
+    table, so the message says where to fix it)."""
+    from tui_ledger.connectors.csv_lines import ColumnMapping, CsvColumnsError
+
+    columns = dict(profile.platform.columns) if profile.platform is not None else {}
+    where = str(config_file) if config_file is not None else "config.toml"
+    origin = f"{where} [profiles.{profile.name}.platform] columns"
+    try:
+        return ColumnMapping.from_settings(columns, origin)
+    except CsvColumnsError as wrong:
+        return wrong
 
 
 def _sandbox_source(kind: str, hub: SandboxHub) -> PlatformSource:

@@ -125,7 +125,9 @@ class ProfileRuntime:
         """A new source of the profile's platform invoice lines (the caller closes it); see `wiring.platform`."""
         from tui_ledger.wiring.platform import open_platform_source
 
-        return open_platform_source(self.profile, self.hub, self.clock, self.environ, csv_file)
+        return open_platform_source(
+            self.profile, self.hub, self.clock, self.environ, csv_file, config_file=self.paths.config_file
+        )
 
     async def batch_desk(self, target_name: str | None = None, events: BatchEventSink | None = None) -> BatchDesk:
         """GL batch management for a company of the profile (the Batches screen and `tui-ledger batches` alike).
