@@ -114,6 +114,27 @@ async def test_after_the_warm_up_paging_and_jumping_to_the_end_read_nothing_in_t
         assert source.asked == asked, "the last screen was read during the warm-up"
 
 
+async def test_a_new_row_count_resizes_the_scroll_bar_and_hides_it_when_every_row_fits() -> None:
+    source = ListRowSource(make_rows(), searchable=["name", "ref"])
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        table.apply_search("org 03")
+        await pilot.pause()
+        shown = sum(row["name"] == "Org 03" for row in make_rows())
+        assert table.virtual_size.height == shown + 1
+        assert table.vertical_scrollbar.window_virtual_size == shown + 1, "the scroll bar follows the new count"
+        table.apply_search("R00001")
+        await pilot.pause()
+        assert table.row_count == 1
+        assert not table.show_vertical_scrollbar, "one row fits: no scroll bar"
+        table.apply_search("")
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert table.vertical_scrollbar.window_virtual_size == ROWS + 1
+
+
 async def test_space_s_and_u_mark_and_unmark_but_never_a_locked_row() -> None:
     source = ListRowSource(make_rows(30))
     table = table_for(source)

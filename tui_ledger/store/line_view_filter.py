@@ -86,11 +86,12 @@ class ViewFilter:
         """One byte per line id, 1 where the view keeps the line: lets a walk test lines inside an index.
 
         Built from the search's covering indexes (and the marks), never from the table, and from whichever side
-        is smaller: the kept lines, or the lines that are not kept, then inverted.
+        is smaller: the kept lines, or the lines that are not kept, then inverted. The side is chosen by a bound
+        when the count is not known yet, so that building a bitmap never waits for a count.
         """
         if not self._searching:
             return bytes(self._flags(f"SELECT line_id AS id FROM {self._marks}", []))
-        if self.count() * 2 <= self.total or self.marked_only:
+        if self._count_at_most() * 2 <= self.total or self.marked_only:
             flags = self._flags(*self.search.candidates_sql(self._table))
         else:
             flags = self._flags(*unmatched_ids_sql(self._table, self.search, self._texts)).translate(_INVERT)
@@ -109,6 +110,11 @@ class ViewFilter:
         if self.marked_only:
             parts.append(f"id IN (SELECT line_id FROM {self._marks})")
         return " AND ".join(parts), parameters
+
+    def _count_at_most(self) -> int:
+        """The count, or while it is not known (a background count is running) the arms' lines summed: a bound."""
+        known = self.known_count()
+        return known if known is not None else min(self.total, sum(arm.lines for arm in self.search.arms))
 
     def _counted(self, database: Database) -> int:
         if self.keeps_no_line:

@@ -215,6 +215,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._painted_changes = 0
         self._view_generation = 0
         self._counting: CountJob | None = None
+        self._count_started = False
 
     # -- public API -----------------------------------------------------------------------------------------
 
@@ -511,7 +512,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             if self._count < BLOCK_SIZE:
                 job.cancel()
             else:
-                self._start_count(job)
+                self._counting, self._count_started = job, False
         self._update_virtual_size()
         if keep_cursor:
             self.move_cursor(self._cursor_row)
@@ -530,8 +531,12 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         return None
 
     def _start_count(self, job: CountJob) -> None:
-        """Run `job` in a worker thread; its answer comes back as a message to this table's own task."""
-        self._counting = job
+        """Run `job` in a worker thread; its answer comes back as a message to this table's own task.
+
+        Started once the frame showing the first rows is painted (with the warm-up), so that on a busy machine
+        the count never competes with drawing that frame.
+        """
+        self._count_started = True
         generation = self._view_generation
 
         def count() -> None:
@@ -596,8 +601,26 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._header = None
 
     def _update_virtual_size(self) -> None:
+        """The scrollable size: every row, the header, and the search line while searching.
+
+        Setting `virtual_size` makes Textual lay out the whole screen again, which costs a search keystroke
+        about as much as drawing the grid. A new row count never changes the table's own size; it changes the
+        layout only when the vertical scroll bar appears or goes. Otherwise only the scroll bars are updated
+        (`_scroll_update`, what Textual's own size update does) and the layout pass is skipped.
+        """
         extra_lines = 2 if self._searching else 1
-        self.virtual_size = Size(self.mark_width + self._layout.width, self._count + extra_lines)
+        size = Size(self.mark_width + self._layout.width, self._count + extra_lines)
+        old = self.virtual_size
+        keeps_scroll_bars = (
+            self.is_mounted and size.width == old.width and min(size.height, old.height) > self.size.height > 0
+        )
+        if size == old:
+            return
+        if keeps_scroll_bars:
+            self.set_reactive(VirtualTable.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def _rows_area(self) -> int:
         return max(1, self.size.height - (2 if self._searching else 1))
@@ -623,6 +646,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self.call_after_refresh(self._start_warm_up, waits - 1)
             return
         self._warm_up_pending = False
+        if self._counting is not None and not self._count_started:
+            self._start_count(self._counting)
         self.run_worker(self._warm_up(), name="warm-up", group="warm-up", exclusive=True)
 
     async def _warm_up(self) -> None:
