@@ -11,7 +11,9 @@ What it does, each part in its own fresh process so that one side's memory never
             app run headless at a fixed size, and times each operation from the key press to the next frame
             (the frame is painted by the compositor right after the key is handled, as the screen's refresh
             timer would): open to first frame, move, page, jump to end, mark, sort by several columns, one search
-            keystroke. Median and p95 in ms, and resident memory (VmRSS, peak VmHWM).
+            keystroke. Median and p95 in ms, and resident memory (VmRSS, peak VmHWM). Between two keys the
+            bench lets the app finish what it does after a frame (the table's warm-up, a background count),
+            as the time between a user's keys would; that work is not inside any measured frame.
 3. fastdatatable - the same operations on textual-fastdatatable holding the same lines in an Arrow table: open
             (a DataTable reading the lines from a Parquet file, to its first frame),
             move, page, jump to end, sort (DataTable.sort), one search keystroke (filtering the Arrow table on
@@ -545,7 +547,8 @@ def report(build_result: dict[str, Any], ours: dict[str, Any], theirs: dict[str,
     their_ops = theirs.get("ops", {})
     floor_ops = floor.get("ops", {})
     out.append("")
-    out.append("  ms, key to painted frame; cpu = this process's CPU ms (median); fdt = textual-fastdatatable")
+    out.append("  ms, key to painted frame; cpu = the process's CPU ms in it, all threads (median);")
+    out.append("  fdt = textual-fastdatatable; floor = the framework floor (see below)")
     out.append(
         f"  {'operation':<22} {'median':>7} {'p95':>7} {'max':>7} {'cpu':>6} {'n':>4}  {'goal':<6}"
         f" {'fdt':>7} {'fdt/ours':>8}  {'floor':>6} {'fdt/floor':>9} {'ours/floor':>10}"

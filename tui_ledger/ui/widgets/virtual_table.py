@@ -28,7 +28,6 @@ known) counts at once.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, Generic
 
@@ -45,6 +44,7 @@ from tui_ledger.ui.glyphs import Glyphs, glyphs_for
 from tui_ledger.ui.keymap import bindings_for
 from tui_ledger.ui.widgets.virtual_keys import AFTER_G, GRID_COMMANDS
 from tui_ledger.ui.widgets.virtual_layout import SEPARATOR, ColumnLayout, fit
+from tui_ledger.ui.widgets.virtual_lines import DrawnLines, lines_to_warm
 from tui_ledger.ui.widgets.virtual_source import (
     Badge,
     CountJob,
@@ -207,7 +207,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._searching = False
         self._marked_only = False
         self._prefix_armed = False
-        self._strips: OrderedDict[tuple[int, int, int, int], tuple[RowT, Strip]] = OrderedDict()
+        self._strips: DrawnLines[RowT] = DrawnLines(KEPT_SCREENS_OF_LINES * 16)
         self._header: tuple[tuple[object, ...], Strip] | None = None
         self._style_cache: dict[str, Style] = {}
         self._warm_up_pending = False
@@ -659,7 +659,14 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         filtered, sorted view may cost more than the keystroke itself.
         """
         state = self._warm_state()
-        for positions, on_cursor in self._lines_to_warm():
+        warm = lines_to_warm(
+            self._count,
+            self._rows_area(),
+            int(self.scroll_offset.y),
+            self._cursor_row,
+            with_ends=not self._searching and self._counting is None,
+        )
+        for positions, on_cursor in warm:
             for step in range(0, len(positions), WARM_UP_STEP):
                 await asyncio.sleep(0)
                 if self._warm_state() != state:
@@ -673,18 +680,6 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     def _warm_state(self) -> tuple[int, int, int, float, float, int]:
         x, y = self.scroll_offset
         return self._view_generation, self._cursor_row, self._cursor_column, x, y, self.size.width
-
-    def _lines_to_warm(self) -> Iterable[tuple[range | tuple[int, ...], bool]]:
-        """Positions to draw, most likely first: the cursor's next places, then whole screens without the cursor."""
-        count, area, cursor = self._count, self._rows_area(), self._cursor_row
-        top = int(self.scroll_offset.y)
-        cursor_places = (cursor + 1, cursor - 1, cursor + area, cursor - area, 0, count - 1)
-        yield tuple(position for position in cursor_places if 0 <= position < count and position != cursor), True
-        screens = [top + area, top - area]
-        if not self._searching and self._counting is None:
-            screens += [0, count - area]
-        for first in screens:
-            yield range(max(first, 0), min(first + area, count)), False
 
     # -- drawing ------------------------------------------------------------------------------------------------
 
@@ -740,18 +735,16 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         """
         left = int(self.scroll_offset.x)
         cache_key = (row.key, self._cursor_column if on_cursor else -1, left, width)
-        cached = self._strips.get(cache_key)
-        if cached is not None and cached[0] is row:
-            self._strips.move_to_end(cache_key)
-            return cached[1]
+        cached = self._strips.get(cache_key, row)
+        if cached is not None:
+            return cached
         base = self._row_style(row, on_cursor)
         glyphs = self.glyphs
         glyph = glyphs.checked if row.marked else glyphs.unchecked if row.markable else glyphs.posted
         mark = Segment(set_cell_size(glyph, self.mark_width), base + self._style("mark"))
         strip = self._assemble_line(mark, self._row_data(row, on_cursor, left, width), width, base)
-        self._strips[cache_key] = (row, strip)
-        while len(self._strips) > KEPT_SCREENS_OF_LINES * max(self.size.height, 16):
-            self._strips.popitem(last=False)
+        self._strips.capacity = KEPT_SCREENS_OF_LINES * max(self.size.height, 16)
+        self._strips.put(cache_key, row, strip)
         return strip
 
     def _row_style(self, row: RowT, on_cursor: bool) -> Style:
