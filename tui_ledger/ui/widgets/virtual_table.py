@@ -307,7 +307,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     def move_cursor(self, position: int) -> None:
         """Put the cursor on row `position` of the view (clamped) and scroll it into sight.
 
-        A move inside the screen repaints the two lines that changed; a move that scrolls repaints all.
+        A move inside the screen repaints the two lines that changed; a move that scrolls repaints all (the
+        scroll itself asks for that; a second full refresh would only throw Textual's line cache away twice).
         """
         if self._counting is not None and position >= self._count - 1:
             self._settle_count()
@@ -323,7 +324,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self._refresh_rows({previous, self._cursor_row})
         else:
             self.scroll_to(y=top, animate=False)
-            self.refresh()
+            if int(self.scroll_offset.y) != top:
+                self.refresh()
         self._schedule_warm_up()
         self.post_message(self.CursorMoved(self, self._cursor_row))
 
