@@ -326,3 +326,26 @@ def test_a_cancelled_background_count_answers_nothing_and_the_grid_counts_itself
     assert grid.summary().showing == sum(_matches(record, "o") for record in records), "counted at once instead"
     grid.search("contoso")
     assert grid.background_count() is None, "one field matches: the dictionary tells the count"
+
+
+@pytest.mark.parametrize("word", ["contoso", "month", "offer for", "REF-2"])
+@pytest.mark.parametrize("column", [None, LineColumn.COST, LineColumn.OFFER_ID, LineColumn.ORGANIZATION_NAME])
+def test_typing_a_search_letter_by_letter_shows_what_the_whole_word_would(
+    shared_store: InvoiceLineStore, strategy: str, word: str, column: LineColumn | None
+) -> None:
+    """Each letter narrows the previous search (only its texts are scanned again, walks start at its first line):
+    the rows must be exactly those of the same search typed at once."""
+    grid = shared_store.grid(PERIOD)
+    records = everything(grid)
+    grid.sort(column, descending=column is LineColumn.OFFER_ID)
+    for length in range(1, len(word) + 1):
+        text = word[:length]
+        grid.search(text)
+        first = [record.key for record in grid.window(0, 3)]
+        shown = [record for record in records if _matches(record, text)]
+        if column is None:
+            expected = [record.key for record in shown]
+        else:
+            expected = expected_order(shown, column, descending=column is LineColumn.OFFER_ID)
+        assert first == expected[:3], f"{text!r}: the first window, read first as the grid does"
+        assert [record.key for record in stitched(grid, size=4, seed=length)] == expected, text

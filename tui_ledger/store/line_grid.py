@@ -98,6 +98,9 @@ class _Segment:
     covers_search: bool = False
     anchors: dict[int, tuple[object, ...]] = field(default_factory=dict)
     ids: list[int] | None = None
+    start_bound: tuple[object, ...] | None = None
+    """A sort key no line of the segment comes before (the previous, wider search's first line): walks from the
+    start begin there instead of at the index's first entry."""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -128,6 +131,7 @@ class LineGrid:
         self._type_counts: dict[str, int] | None = None
         self._unmapped: int | None = None
         self._counting: BackgroundCount | None = None
+        self._start_bound: tuple[object, ...] | None = None
         _ensure_cache(database, GRID_CACHE_KIB)
 
     # -- the view -------------------------------------------------------------------------------------------
@@ -155,9 +159,17 @@ class LineGrid:
         self._reset()
 
     def search(self, text: str) -> None:
-        """Show only lines whose searchable texts contain `text` (case-insensitive); blank shows all."""
-        if text != self._view.search.text:
-            self._refilter(plan_search(text, self._texts, self.total), self._view.marked_only)
+        """Show only lines whose searchable texts contain `text` (case-insensitive); blank shows all.
+
+        Typing more letters narrows the search: the new view's lines are some of the old view's, in the same
+        order, so its first line cannot come before the old view's first line; walks start there.
+        """
+        previous = self._view.search
+        if text == previous.text:
+            return
+        start = self._first_line_key() if previous.narrowed_by(text) else None
+        self._refilter(plan_search(text, self._texts, self.total, previous), self._view.marked_only)
+        self._start_bound = start
 
     def show_marked_only(self, on: bool) -> None:
         if on != self._view.marked_only:
@@ -272,9 +284,11 @@ class LineGrid:
             return self._charge_type_segments()
         count = self._view.known_count() if self._counting_view() else self._view.count()
         if column is None:
-            return [_Segment(None, (), "", [], count)]
+            return [_Segment(None, (), "", [], count, start_bound=self._start_bound)]
         index = SORT_INDEXES[column]
-        return [_Segment(index.on(self._table), index.keys, "", [], count, index.covers_search)]
+        segment = _Segment(index.on(self._table), index.keys, "", [], count, index.covers_search)
+        segment.start_bound = self._start_bound
+        return [segment]
 
     def _counting_view(self) -> bool:
         """A background count of the current view was handed out and has not been cancelled."""
@@ -315,9 +329,17 @@ class LineGrid:
         return {row[0]: int(row[1]) for row in self._database.query(sql, parameters)}
 
     def _reset(self) -> None:
-        """Forget the plan of the view (segments, kept ids, anchors, bitmap) but not its filter."""
+        """Forget the plan of the view (segments, kept ids, anchors, bitmap, start bound) but not its filter."""
         self._segments = None
         self._bitmap = None
+        self._start_bound = None
+
+    def _first_line_key(self) -> tuple[object, ...] | None:
+        """The sort key of the current view's first line, when a window has read it (one-segment views only)."""
+        segments = self._segments
+        if segments is None or len(segments) != 1:
+            return None
+        return segments[0].anchors.get(0)
 
     def _refilter(self, search: LineSearch, marked_only: bool) -> None:
         self._view = ViewFilter(self._database, self._shard, self._texts, search, marked_only)
@@ -382,6 +404,8 @@ class LineGrid:
         forward = kind in ("start", "after")
         skip = start - origin if forward else origin - last
         anchor = segment.anchors.get(origin) if kind in ("after", "before") else None
+        if kind == "start":
+            anchor = segment.start_bound
         rows = None
         if self._bitmap is None and self._filter()[0] and not segment.covers_search:
             rows = self._probe_rows(segment, forward, anchor, skip, size)

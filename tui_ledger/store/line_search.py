@@ -103,6 +103,15 @@ class LineSearch:
         return not self.text.strip()
 
     @property
+    def needle(self) -> str:
+        """What is looked for: the text without surrounding blanks, case-folded."""
+        return self.text.strip().casefold()
+
+    def narrowed_by(self, text: str) -> bool:
+        """Every line `text` matches is also matched by this search (typing more letters narrows a search)."""
+        return not self.is_blank and self.needle in text.strip().casefold()
+
+    @property
     def holds_every_line(self) -> bool:
         """Blank text, or some arm holds every line: the search filters nothing."""
         return self.is_blank or any(arm.lines == self.period_lines for arm in self.arms)
@@ -133,15 +142,24 @@ class LineSearch:
         return " UNION ALL ".join(selects), parameters
 
 
-def plan_search(text: str, texts: PeriodTexts, period_lines: int) -> LineSearch:
-    """Scan the period's distinct texts for `text` (case-insensitive, anywhere in the text)."""
+def plan_search(text: str, texts: PeriodTexts, period_lines: int, previous: LineSearch | None = None) -> LineSearch:
+    """Scan the period's distinct texts for `text` (case-insensitive, anywhere in the text).
+
+    When `previous` is a search that `text` narrows (the same letters and more), only the texts it matched are
+    scanned again: typing the second letter of an organization name scans hundreds of texts, not all of them.
+    """
     needle = text.strip().casefold()
     if not needle:
         return LineSearch(text, (), period_lines)
+    within = {arm.field: arm.codes for arm in previous.arms} if previous and previous.narrowed_by(text) else None
     arms: list[SearchArm] = []
     for field in SEARCH_FIELDS:
         field_texts = texts[field]
-        codes = field_texts.matching(needle)
+        if within is None:
+            codes = field_texts.matching(needle)
+        else:
+            folded = field_texts.folded
+            codes = [code for code in within.get(field, ()) if needle in folded[code]]
         if codes:
             bitmap = _bitmap(codes, len(field_texts.values))
             arms.append(SearchArm(field, tuple(codes), field_texts.lines_with(codes), bitmap))
