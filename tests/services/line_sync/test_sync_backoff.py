@@ -44,6 +44,8 @@ async def test_429s_halve_the_calls_in_flight_and_every_line_still_syncs_once(
     assert figures.lowest <= 4
     assert figures.limit > figures.lowest, "clean answers after the last 429 should have grown the limit back"
     assert report.concurrency == 16
+    assert report.slowed_down == figures.cuts
+    assert f"ConnectWise asked to slow down {figures.cuts} times (calls at once 16 → {figures.limit}" in report.summary
     assert (report.failed, statuses[PsaStatus.SYNCED]) == (0, mapped)
     assert all(len(rows) == 1 for rows in by_key.values()), "an Addition was created twice"
 
@@ -53,10 +55,12 @@ async def test_without_push_back_the_sync_keeps_its_ceiling(tmp_path: Path, comp
     try:
         world.map_everything()
         world.load(MAY)
-        await world.sync().sync(MAY)
+        report = await world.sync().sync(MAY)
         gate = world.billing.gate
         assert gate is not None
         assert (gate.figures.cuts, gate.limit) == (0, 16)
+        assert report.slowed_down == 0
+        assert "slow down" not in report.summary
     finally:
         await world.billing.aclose()
         world.database.close()

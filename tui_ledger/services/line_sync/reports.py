@@ -48,6 +48,10 @@ class SyncReport:
     concurrency: int
     seconds: float
     stop_reason: str | None = None
+    slowed_down: int = 0
+    """How often ConnectWise pushed back (429/503) and the sync halved its calls in flight."""
+    ended_in_flight: int = 0
+    """Calls in flight allowed when the run ended (below `concurrency` after push-back)."""
 
     @property
     def synced(self) -> int:
@@ -66,6 +70,12 @@ class SyncReport:
         )
         if self.not_attempted:
             text += f", {self.not_attempted:,} not sent"
+        if self.slowed_down:
+            times = "once" if self.slowed_down == 1 else f"{self.slowed_down:,} times"
+            text += (
+                f"; ConnectWise asked to slow down {times} (calls at once {self.concurrency} → "
+                f"{self.ended_in_flight} at the end)"
+            )
         if self.stop_reason:
             text += f" — {self.stop_reason}"
         return text

@@ -116,6 +116,7 @@ class LineSync:
             raise SyncInProgressError(f"sync run {self._active_run} is still running; wait for it or stop it")
         stop = stop or StopSignal()
         started = time.monotonic()
+        cuts_before = self._billing.gate.figures.cuts if self._billing.gate is not None else 0
         names = self.options.charge_type_names
         selected = select_lines(
             self._store, self._journal, period, marked_only=marked_only, charge_type_names=names, keys=keys
@@ -190,6 +191,7 @@ class LineSync:
             concurrency=run.concurrency,
             seconds=time.monotonic() - started,
             stop_reason=stop.reason,
+            **self._push_back(cuts_before, run.concurrency),
         )
         severity = Severity.INFO if report.failed == 0 and state is SyncRunState.FINISHED else Severity.WARNING
         self._system_log.add(
@@ -200,6 +202,14 @@ class LineSync:
             subject=f"sync run {run_id}",
         )
         return report
+
+    def _push_back(self, cuts_before: int, concurrency: int) -> dict[str, int]:
+        """How the ConnectWise client's adaptive gate slowed this run down (nothing without a gate)."""
+        gate = self._billing.gate
+        if gate is None:
+            return {}
+        figures = gate.figures
+        return {"slowed_down": figures.cuts - cuts_before, "ended_in_flight": min(figures.limit, concurrency)}
 
     async def undo(self, period: BillingPeriod, run_id: int, *, progress: ProgressSink = ignore_progress) -> UndoReport:
         """Roll a run back in ConnectWise and reopen its lines (see `undo.RunUndo`)."""
