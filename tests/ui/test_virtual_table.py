@@ -58,6 +58,11 @@ def screen_lines(table: VirtualTable[Any]) -> list[str]:
     return [table.render_line(y).text for y in range(table.size.height)]
 
 
+def painted_lines(pilot: Any) -> list[str]:
+    """The screen as last painted by the compositor (Textual's cached lines, not a fresh render)."""
+    return ["".join(segment.text for segment in strip) for strip in pilot.app.screen._compositor.render_strips()]
+
+
 def refs_on_screen(table: VirtualTable[Any]) -> list[str]:
     return [line[table.mark_width :].split()[0] for line in screen_lines(table)[1:] if line.strip()]
 
@@ -163,6 +168,55 @@ async def test_space_s_and_u_mark_and_unmark_but_never_a_locked_row() -> None:
         cursor_line = table.cursor_row - int(table.scroll_offset.y) + 1
         assert screen_lines(table)[cursor_line].startswith(table.glyphs.posted)
         assert [message.marked for message in posted] == [1, 0, 1, 2, 1]
+
+
+class LinkedMarks(ListRowSource):
+    """Marking a row marks the next one too, as marking a document marks its lines on the Export screen."""
+
+    def set_marked(self, key: int, marked: bool) -> bool:
+        changed = super().set_marked(key, marked)
+        super().set_marked(key + 1, marked)
+        return changed
+
+
+async def test_a_mark_that_changes_other_rows_shows_on_them_too() -> None:
+    source = LinkedMarks(make_rows(30))
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = screen_lines(table)
+        await pilot.press("space")
+        await pilot.pause()
+        after = screen_lines(table)
+        assert after[1].startswith(table.glyphs.checked)
+        assert after[2].startswith(table.glyphs.checked), "the next row was marked with it"
+        assert after[3:] == before[3:], "the rows the mark did not change look the same"
+
+
+class GrowingSource(ListRowSource):
+    """Rows can be taken away from the front, as an edit elsewhere changes what a view holds."""
+
+    def drop_first(self, count: int) -> None:
+        for key in self._order[:count]:
+            del self._rows[key]
+        self._order = self._order[count:]
+        self._view = None
+
+
+async def test_reload_redraws_every_row_on_screen_when_the_rows_changed_elsewhere() -> None:
+    source = GrowingSource(make_rows(100))
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        await pilot.pause()
+        assert refs_on_screen(table)[0] == "R00001"
+        source.drop_first(2)
+        table.reload()
+        await pilot.pause()
+        assert table.row_count == 98
+        assert refs_on_screen(table) == [f"R{key:05d}" for key in range(3, 12)]
+        shown = [line[table.mark_width :].split()[0] for line in painted_lines(pilot)[1:9]]
+        assert shown == [f"R{key:05d}" for key in range(3, 11)], "what is painted, not only what render_line says"
 
 
 async def test_g_s_marks_every_row_shown_and_g_u_unmarks_them() -> None:

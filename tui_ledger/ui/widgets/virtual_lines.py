@@ -24,8 +24,9 @@ LineKey = tuple[int, int, int, int]
 class DrawnLines(Generic[RowT]):
     """The last `capacity` drawn rows, least recently used dropped first.
 
-    A line is reused only for the very row object it was drawn from: a row read again (marked, edited) comes
-    as a new object and is drawn again.
+    A line is reused for the row object it was drawn from, or for a row read again that is equal to it (rows
+    are frozen dataclasses: equal means every value shown is the same); a row read again with a change (marked,
+    edited) is drawn again.
     """
 
     def __init__(self, capacity: int) -> None:
@@ -37,7 +38,7 @@ class DrawnLines(Generic[RowT]):
 
     def get(self, key: LineKey, row: RowT) -> Strip | None:
         kept = self._lines.get(key)
-        if kept is None or kept[0] is not row:
+        if kept is None or (kept[0] is not row and kept[0] != row):
             return None
         self._lines.move_to_end(key)
         return kept[1]

@@ -13,8 +13,10 @@ while searching a prompt on the bottom line. Colours come from component classes
 Keys follow VisiData's row grammar (see `virtual_keys`); while searching, typed keys edit the search (Enter
 keeps it, Escape clears it). Column positions and text fitting live in `virtual_layout`.
 
-Speed: a key's frame should cost little more than Textual's own repaint. Drawn lines are cached per row,
-cursor cell and horizontal scroll; a cursor move repaints the two lines that changed; a mark re-reads one row.
+Speed: a key's frame should cost little more than Textual's own repaint. Drawn lines are kept per row,
+cursor cell and horizontal scroll (`virtual_lines`); a cursor move repaints the two lines that changed. A mark
+reads the rows on screen again (marking a row may change others: a document marks its lines) and draws again
+only those whose content changed.
 After each painted frame the table *warms up*: in a worker of its own it reads and draws the lines the next
 keys are likely to show (the cursor's next places, the screens above and below, the first and last screens),
 giving way to the event loop every few lines so that a key pressed meanwhile is not kept waiting. Paging and
@@ -492,8 +494,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if self._marked_only:
             self._view_changed(keep_cursor=True)
         else:
-            self._window.reread(self._cursor_row)
-            self._refresh_rows((self._cursor_row,))
+            self._window.forget()
+            self.refresh()
         self.post_message(self.MarksChanged(self, self._source.marked_count()))
 
     def _mark_all(self, marked: bool) -> None:
@@ -521,8 +523,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         else:
             self._cursor_row = 0
             self.scroll_to(y=0, animate=False)
-            self.refresh()
             self._schedule_warm_up()
+        self.refresh()
         self.post_message(self.ViewChanged(self, self._count, pending=self._counting is not None))
 
     # -- counting in the background -------------------------------------------------------------------------------
@@ -733,7 +735,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     def _row_strip(self, row: RowT, on_cursor: bool, width: int) -> Strip:
         """One row's line: cached by row, cursor cell and horizontal scroll, drawn only when one of them changed.
 
-        The row itself is part of the check (`is`): a row read again (marked, edited) is drawn again.
+        The row itself is part of the check (see `DrawnLines`): a row read again with a change is drawn again.
         """
         left = int(self.scroll_offset.x)
         cache_key = (row.key, self._cursor_column if on_cursor else -1, left, width)

@@ -55,26 +55,6 @@ class RowWindow(Generic[RowT]):
         """Drop the block holding `position` (after rows in it changed)."""
         self._cache.pop(position // self._block_size, None)
 
-    def reread(self, position: int) -> RowT | None:
-        """Read the one row at `position` again (it changed, e.g. was marked), keeping its block's other rows.
-
-        Re-reading the whole block would give every row of it a new identity, and the table would redraw all of
-        them; one row read keeps the other rows, and their drawn lines, as they were.
-        """
-        block, index = divmod(position, self._block_size)
-        rows = self._cache.get(block)
-        fresh = self.source.window(position, 1)
-        self.fetches += 1
-        if rows is None or index >= len(rows):
-            return fresh[0] if fresh else None
-        if not fresh:
-            self._cache.pop(block)
-            return None
-        replaced = list(rows)
-        replaced[index] = fresh[0]
-        self._cache[block] = replaced
-        return fresh[0]
-
     def _block(self, block: int) -> Sequence[RowT]:
         rows = self._cache.get(block)
         if rows is not None:
