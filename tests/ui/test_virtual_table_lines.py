@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -177,3 +178,14 @@ async def test_a_slow_count_is_not_waited_for_and_never_shown_before_it_is_known
         table.action_bottom()
         assert not table.count_pending, "End needs the final count: counted at once"
         assert table.cursor_row == expected - 1
+
+
+def test_a_create_new_agreement_shows_the_agreement_the_sync_made_id_first(tmp_path: Path) -> None:
+    record = prepared_store(tmp_path).grid(PERIOD).window(0, 1)[0]
+    agreement = next(column for column in INVOICE_LINE_COLUMNS if column.key == "psa_agreement_name")
+    waiting = replace(record, psa_agreement_new=True, psa_agreement_id=0, psa_agreement_name="")
+    assert agreement.cell(waiting).text == "New (default type)"
+    made = replace(waiting, psa_agreement_id=867, psa_agreement_name="Managed Services (marketplace) - Contoso")
+    assert agreement.cell(made).text == "#867 Managed Services (marketplace) - Contoso"
+    chosen = replace(record, psa_agreement_new=False, psa_agreement_id=31, psa_agreement_name="Managed services")
+    assert agreement.cell(chosen).text == "Managed services"

@@ -72,8 +72,14 @@ def _company(record: LineRecord) -> VirtualCell:
 
 
 def _agreement(record: LineRecord) -> VirtualCell:
-    text = NEW_AGREEMENT if record.psa_agreement_new else record.psa_agreement_name
-    return VirtualCell(text, badge=_badge(record.psa_agreement_badge))
+    """The agreement chosen; for "create new", the agreement the sync made, id first (its name is long and the
+    column narrow), or "New (default type)" until a sync has made one."""
+    if not record.psa_agreement_new:
+        return VirtualCell(record.psa_agreement_name, badge=_badge(record.psa_agreement_badge))
+    if record.psa_agreement_id:
+        text = f"#{record.psa_agreement_id} {record.psa_agreement_name}"
+        return VirtualCell(text, badge=_badge(record.psa_agreement_badge))
+    return VirtualCell(NEW_AGREEMENT, badge=_badge(record.psa_agreement_badge))
 
 
 def _product(record: LineRecord) -> VirtualCell:

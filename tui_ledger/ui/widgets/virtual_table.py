@@ -496,6 +496,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         else:
             self._window.forget()
             self.refresh()
+            self._schedule_warm_up()
         self.post_message(self.MarksChanged(self, self._source.marked_count()))
 
     def _mark_all(self, marked: bool) -> None:
