@@ -13,6 +13,7 @@ from tests.store.invoice_line_samples import LOADED_AT, PERIOD, TODAY, loaded_st
 from tui_ledger.domain.invoice_lines import ChargeType, InvoiceLine, SourcePlatform
 from tui_ledger.store.invoice_lines import InvoiceLineStore
 from tui_ledger.store.line_codes import Badge, MappingStatus, PsaStatus
+from tui_ledger.store.line_groups import GROUP_INDEX_KEYS
 from tui_ledger.store.line_loader import LineLoadError, LoadStage, RuledChargeDates
 from tui_ledger.store.line_mappings import NEW_AGREEMENT, CompanyChoice, ProductChoice, offer_key
 from tui_ledger.store.line_records import LineRecord
@@ -147,3 +148,13 @@ def test_something_that_is_not_an_invoice_line_is_refused_by_position(tmp_path: 
 def test_offer_key_falls_back_to_the_offer_name_for_custom_invoices() -> None:
     assert offer_key("off-1", "Azure plan") == "off-1"
     assert offer_key(None, "Offer for Default Subscription") == "name:Offer for Default Subscription"
+
+
+def test_a_load_builds_the_mapping_screens_group_indexes_with_the_sort_indexes(tmp_path: Path) -> None:
+    database = open_database(tmp_path)
+    store = InvoiceLineStore(database)
+    store.load_period(PERIOD, sample_lines(40), today=TODAY, loaded_at=LOADED_AT)
+    table = store.loaded(PERIOD).shard.lines
+    found = database.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", [table])
+    indexes = {row[0] for row in found}
+    assert {f"{table}_{name}" for name in GROUP_INDEX_KEYS} <= indexes, "the first Mapping open builds nothing"
