@@ -221,3 +221,41 @@ async def test_sync_invoice_line_posts_only_the_line_under_the_cursor_and_explai
         await pilot.press("f9", "y")
         await settle(pilot)
         assert statuses(pilot) == {PsaStatus.NOT_SYNCED: len(records)}
+
+
+async def test_a_synced_create_new_line_shows_the_agreement_made_for_it_until_undo_removes_it(
+    desk_environ: dict[str, str],
+) -> None:
+    async with desk_app(desk_environ).run_test(size=(120, 40)) as pilot:
+        screen = await open_invoice_lines(pilot)
+        await load(pilot)
+        await map_by_exact_name(pilot)
+        position, line = next(
+            (index, record)
+            for index, record in enumerate(shown(pilot))
+            if record.mapping_status is MappingStatus.MAPPED and record.psa_agreement_new
+        )
+        grid = screen.grid
+        assert grid is not None
+        grid.move_cursor(position)
+        grid.move_to_column("psa_agreement_name")
+        await pilot.pause()
+        assert "New (default type)" in grid.render_line(position + 1).text
+
+        await pilot.press("ctrl+u", "y")
+        await settle(pilot)
+
+        (run,) = lines_of(pilot).sync.runs(JANUARY)
+        synced = next(record for record in shown(pilot) if record.key == line.key)
+        assert synced.psa_status is PsaStatus.SYNCED
+        assert synced.psa_agreement_id is not None
+        await pilot.pause()
+        cell = f"#{synced.psa_agreement_id} {synced.psa_agreement_name}"[:20]
+        assert cell in grid.render_line(position + 1).text
+
+        await pilot.press("f9", "y")
+        await settle(pilot)
+        assert lines_of(pilot).sync.runs(JANUARY)[0].undone_at is not None
+        await pilot.pause()
+        assert "New (default type)" in grid.render_line(position + 1).text
+        assert [undone.id for undone in lines_of(pilot).sync.runs(JANUARY)] == [run.id]
