@@ -39,7 +39,7 @@ def test_unknown_key_lists_the_keys_expected_there(write_config: WriteConfig) ->
     assert error.problems == (
         'profiles.acme.connectwise.site: missing; expected the ConnectWise API host, e.g. "api-na.myconnectwise.net"',
         "profiles.acme.connectwise.sight: unknown key; expected one of: site, codebase, company_id, public_key, "
-        "private_key, client_id, base_url",
+        "private_key, client_id, base_url, sync_max_in_flight",
     )
 
 

@@ -89,8 +89,30 @@ def check_command(ctx: click.Context, profile: str | None) -> None:
     if missing:
         problems = [f"{ref.key_path}: the environment variable {ref.variable} is not set" for ref in missing]
         raise ConfigProblem(ConfigError.in_file(settings.source, problems).user_message)
+    columns_problem = csv_columns_problem(chosen)
+    if columns_problem:
+        raise ConfigProblem(ConfigError.in_file(settings.source, [columns_problem]).user_message)
     source = settings.source or f"{paths.config_file} (absent: built-in settings)"
     click.echo(f"config: {source} is valid")
     click.echo(f"data:   {paths.data_dir}")
     for line in describe_profile(chosen):
         click.echo(line)
+
+
+def csv_columns_problem(profile: ProfileSettings) -> str | None:
+    """What is wrong with a CSV profile's `columns` table (a key that is no invoice-line field, a field or a header
+    named twice), with its key path; None when it is right or absent.
+
+    The importer's own check (`ColumnMapping.from_settings`) is the one rule, so `check` and Load Invoices can
+    never disagree; it is asked here rather than left to the first load, which is the moment a user least wants
+    to learn of a typo. (A command is the top of the import chain: it may reach the connector.)
+    """
+    from tui_ledger.connectors.csv_lines import ColumnMapping, CsvColumnsError
+
+    if profile.platform is None or not profile.platform.columns:
+        return None
+    try:
+        ColumnMapping.from_settings(dict(profile.platform.columns), f"profiles.{profile.name}.platform.columns")
+    except CsvColumnsError as wrong:
+        return str(wrong)
+    return None

@@ -37,6 +37,7 @@ seed = 2026                # a different seed gives a different (but repeatable)
 # public_key = "your-public-key"
 # private_key = "env:ACME_CW_PRIVATE_KEY"
 # client_id = "00000000-0000-0000-0000-000000000000"
+# sync_max_in_flight = 32            # calls the invoice-line sync keeps in flight (fewer while ConnectWise pushes back)
 #
 # [[profiles.acme.targets]]          # an accounting company; repeat the table for more
 # name = "Acme Pty Ltd"

@@ -29,6 +29,8 @@ from tui_ledger.domain.invoice_lines import ChargeType
 SANDBOX_PROFILE = "sandbox"
 DEMO_SEED = 2026
 """The sandbox's own default seed (config may not import the sandbox; a test keeps the two equal)."""
+DEFAULT_SYNC_MAX_IN_FLIGHT = 32
+"""The connector's default ceiling of sync calls in flight (config imports no connector; a test keeps them equal)."""
 
 
 def _summary_level(value: object) -> object:
@@ -72,6 +74,12 @@ class ConnectWiseSettings(SettingsModel):
     base_url: ServiceUrl | None = Field(
         None,
         description='a full API base URL replacing https://{site}/{codebase}apis/3.0, e.g. "http://127.0.0.1:8765/connectwise/v4_6_release/apis/3.0"',
+    )
+    sync_max_in_flight: StrictInt = Field(
+        DEFAULT_SYNC_MAX_IN_FLIGHT,
+        ge=1,
+        description="the most ConnectWise calls the invoice-line sync keeps in flight (it halves them while "
+        "ConnectWise answers 429 or 503, and grows back); a whole number, at least 1",
     )
 
     @model_validator(mode="after")

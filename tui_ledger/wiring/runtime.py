@@ -192,6 +192,7 @@ def _connectwise_reader(
         public_key=configured.public_key,
         private_key=configured.private_key.resolve(environ),
         client_id=configured.client_id,
+        sync_max_in_flight=configured.sync_max_in_flight,
     )
     return ConnectWiseReader.open(settings, clock=clock)
 
