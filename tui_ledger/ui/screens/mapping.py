@@ -22,7 +22,7 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import WorkerState
 
@@ -112,6 +112,7 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         self.overview: MappingOverview | None = None
         self._reading = False
         self._read_again = False
+        self._under_dialogue = False
 
     def compose(self) -> ComposeResult:
         yield ShellHeader("Mapping", self.workspace)
@@ -124,8 +125,17 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         yield Static("", id="mapping-detail", markup=False)
         yield Footer()
 
+    def on_screen_suspend(self) -> None:
+        """Covered by a dialogue (a picker, a question, help) rather than left for another screen?"""
+        self._under_dialogue = isinstance(self.app.screen, ModalScreen)
+
     def on_screen_resume(self) -> None:
-        """Each time the screen comes up (the first time too): lines may have been loaded or edited meanwhile."""
+        """Each time the screen comes up (the first time too), lines may have been loaded or edited meanwhile on
+        another screen: read everything again. Not after one of its own dialogues: a mapping re-reads its row,
+        and reading a million-line month's lists again would hold up the frame showing it."""
+        if self._under_dialogue and self.overview is not None:
+            self._under_dialogue = False
+            return
         self._read()
 
     @property

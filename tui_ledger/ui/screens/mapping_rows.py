@@ -56,6 +56,8 @@ class MappingRows(Generic[R]):
         self._text = ""
         self._marked_only = False
         self._view: list[int] | None = None
+        self._folded: list[str] | None = None
+        self._matches: tuple[str, list[int]] | None = None
 
     @property
     def rows(self) -> list[R]:
@@ -64,6 +66,9 @@ class MappingRows(Generic[R]):
     def replace(self, key: int, row: R) -> None:
         """Put a row read again (after it was mapped) in its place; the view is arranged again if it must be."""
         self._items[key] = MappingItem(key, row)
+        if self._folded is not None:
+            self._folded[key] = self._haystack(row)
+        self._matches = None
         if self._column is not None or self._text:
             self._view = None
 
@@ -106,16 +111,30 @@ class MappingRows(Generic[R]):
             return []
         items = self._items
         if self._text:
-            needle = self._text
-            items = [
-                item
-                for item in items
-                if any(needle in text.casefold() for text in self._search_texts(item.row) if text)
-            ]
+            items = [items[key] for key in self._matching(self._text)]
         if self._column is not None:
             value = self._sort_values[self._column]
             items = sorted(items, key=lambda item: value(item.row), reverse=self._descending)
         return [item.key for item in items]
+
+    def _matching(self, needle: str) -> list[int]:
+        """Keys of the rows whose texts contain `needle`. Each keystroke of a search usually adds a letter, so the
+        rows are narrowed from the previous answer when it is a prefix; every row's texts are folded once."""
+        if self._folded is None:
+            self._folded = [self._haystack(item.row) for item in self._items]
+        folded = self._folded
+        previous = self._matches
+        if previous is not None and needle.startswith(previous[0]):
+            keys = [key for key in previous[1] if needle in folded[key]]
+        else:
+            keys = [key for key, text in enumerate(folded) if needle in text]
+        self._matches = (needle, keys)
+        return keys
+
+    def _haystack(self, row: R) -> str:
+        """A row's searched texts, case-folded, in one string (a newline between them never matches a needle,
+        which is stripped of surrounding space and typed on one line)."""
+        return "\n".join(text.casefold() for text in self._search_texts(row) if text)
 
 
 def suggestion_cell(suggestion: Suggestion | None, mapped: bool) -> VirtualCell:
