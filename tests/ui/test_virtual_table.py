@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -217,6 +219,50 @@ async def test_reload_redraws_every_row_on_screen_when_the_rows_changed_elsewher
         assert refs_on_screen(table) == [f"R{key:05d}" for key in range(3, 12)]
         shown = [line[table.mark_width :].split()[0] for line in painted_lines(pilot)[1:9]]
         assert shown == [f"R{key:05d}" for key in range(3, 11)], "what is painted, not only what render_line says"
+
+
+class PreparingSource(ListRowSource):
+    """A source with reading left to do after it opens: records when and on which thread its job ran."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.windows = 0
+        self.runs: list[tuple[int, bool]] = []
+        """(windows read before the job ran, whether it ran on the event loop's thread)."""
+
+    def window(self, offset: int, limit: int) -> list[ListRow]:
+        self.windows += 1
+        return super().window(offset, limit)
+
+    def background_preparation(self) -> Callable[[], None] | None:
+        if self.runs:
+            return None
+
+        def prepare() -> None:
+            self.runs.append((self.windows, threading.current_thread() is threading.main_thread()))
+
+        return prepare
+
+
+async def test_a_source_prepares_once_in_a_worker_thread_after_the_first_frame() -> None:
+    source = PreparingSource(make_rows(100))
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        assert len(source.runs) == 1
+        windows_before, on_main_thread = source.runs[0]
+        assert windows_before >= 1, "the first rows were read (and drawn) before the preparation started"
+        assert not on_main_thread
+        await pilot.press("pagedown", "down", "end")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        assert len(source.runs) == 1, "prepared once, not after every frame"
+        other = PreparingSource(make_rows(50))
+        table.set_source(other)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        assert len(other.runs) == 1, "a new source is prepared too"
 
 
 async def test_g_s_marks_every_row_shown_and_g_u_unmarks_them() -> None:

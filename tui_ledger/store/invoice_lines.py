@@ -30,7 +30,6 @@ from tui_ledger.store.line_groups import LineGroups
 from tui_ledger.store.line_loader import ChargeDateRules, LoadedPeriod, LoadProgress, PeriodLoader
 from tui_ledger.store.line_mappings import LineMappings
 from tui_ledger.store.line_periods import BillingPeriod
-from tui_ledger.store.line_schema import LineShard
 from tui_ledger.store.line_sync_history import LineSyncHistory
 
 
@@ -115,13 +114,11 @@ class InvoiceLineStore:
         return groups
 
     def texts(self, loaded: LoadedPeriod) -> PeriodTexts:
-        """The period's dictionary, read once per generation."""
+        """The period's dictionary, one per generation; each field is read when first needed (see `FieldTexts`)."""
         key = (loaded.period.key, loaded.generation)
         texts = self._texts.get(key)
         if texts is None:
-            shard = LineShard(loaded.period, loaded.generation)
-            rows = self._database.query(f"SELECT field, code, value, lines FROM {shard.text} ORDER BY field, code")
-            texts = self._texts[key] = PeriodTexts.read(rows)
+            texts = self._texts[key] = PeriodTexts(loaded.shard.text, self._database.query)
         return texts
 
 

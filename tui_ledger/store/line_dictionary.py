@@ -10,6 +10,10 @@ text once per period, and on the line only its code, does three things for the g
   without touching a line;
 - a window decodes its codes from memory.
 
+The grid's first frame needs only the texts of the lines on screen, so a period's texts are read lazily: a
+window reads the codes it shows, and the whole dictionary is read once, when something needs all of it (a
+search, an edit by name) or earlier in a worker thread after the first frame (`FieldTexts`).
+
 A load of a list reads the texts first and encodes lines with their final ranks (`RankedCodes`). A load of a
 stream sees texts in arrival order, so it numbers them provisionally as they come (`TextCoder`), then
 renumbers by rank once all are known (`TextCoder.ranks`).
@@ -17,9 +21,11 @@ renumbers by rank once all are known (`TextCoder.ranks`).
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Sequence
+import json
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tui_ledger.store.line_columns import TextField
 
@@ -84,61 +90,148 @@ class RankedCodes:
         return self._ranks[EMPTY_TEXT if value is None else value]
 
 
-@dataclass(frozen=True, slots=True)
-class FieldTexts:
-    """One field's texts by code, their case-folded forms for searching, and the lines behind each."""
+Query = Callable[[str, Sequence[object]], Sequence[Sequence[Any]]]
+"""Runs one SELECT and returns its rows: the store's connection, or a worker thread's own."""
 
-    values: Sequence[str]
-    folded: Sequence[str]
-    lines: Sequence[int]
+
+@dataclass(frozen=True, slots=True)
+class _AllTexts:
+    """Every text of one field by code, case-folded for searching, and the lines behind each."""
+
+    values: list[str]
+    folded: list[str]
+    lines: list[int]
+
+
+class FieldTexts:
+    """One field's texts by code, read from the period's dictionary table when first needed.
+
+    Opening the grid must not wait for the whole dictionary (at a million lines, about seventy thousand texts
+    and a hundred milliseconds): the first screen shows a few hundred codes. So the texts are read in two ways:
+
+    - `prefetch(codes)` reads just those codes in one query (what a window of lines does before decoding);
+    - everything else (`values`, `folded`, `lines`, `code_of`, a code not prefetched) reads the whole field
+      once. `read_all` does that ahead of need, from a worker thread on a connection of its own, so that the
+      first search keystroke finds the texts in memory.
+
+    Reading the whole field is guarded by a lock (the worker and the grid's thread may both ask); the result is
+    published as one object, so a reader sees either nothing or every text.
+    """
+
+    __slots__ = ("_all", "_known", "_lock", "_query", "_table", "field")
+
+    def __init__(self, field: TextField, table: str, query: Query) -> None:
+        self.field = field
+        self._table = table
+        self._query = query
+        self._lock = threading.Lock()
+        self._all: _AllTexts | None = None
+        self._known: dict[int, str] = {}
+
+    @property
+    def is_read(self) -> bool:
+        """Every text of the field is in memory."""
+        return self._all is not None
+
+    @property
+    def values(self) -> Sequence[str]:
+        return self._read().values
+
+    @property
+    def folded(self) -> Sequence[str]:
+        return self._read().folded
+
+    @property
+    def lines(self) -> Sequence[int]:
+        return self._read().lines
 
     def text(self, code: int) -> str:
-        return self.values[code]
+        every = self._all
+        if every is not None:
+            return every.values[code]
+        known = self._known.get(code)
+        return known if known is not None else self._read().values[code]
+
+    def prefetch(self, codes: Iterable[int]) -> None:
+        """Read these codes' texts in one query, unless the whole field is read already."""
+        if self._all is not None:
+            return
+        missing = [code for code in set(codes) if code not in self._known]
+        if not missing:
+            return
+        rows = self._query(
+            f"SELECT code, value FROM {self._table} WHERE field = ? AND code IN (SELECT value FROM json_each(?))",
+            [self.field.value, json.dumps(missing)],
+        )
+        self._known.update((int(code), str(value)) for code, value in rows)
+
+    def read(self, query: Query | None = None) -> None:
+        """Read every text of the field now (once), through `query` when given (a worker thread's connection)."""
+        self._read(query)
 
     def matching(self, needle: str) -> list[int]:
         """Codes whose text contains `needle` (already case-folded)."""
         return [code for code, folded in enumerate(self.folded) if needle in folded]
 
     def lines_with(self, codes: Iterable[int]) -> int:
-        return sum(self.lines[code] for code in codes)
+        lines = self.lines
+        return sum(lines[code] for code in codes)
 
     def code_of(self, value: str) -> int | None:
         """The code of an exact text, by binary search over the ranked texts."""
-        low, high = 0, len(self.values)
+        values = self.values
+        low, high = 0, len(values)
         target = text_order_key(value)
         while low < high:
             middle = (low + high) // 2
-            if text_order_key(self.values[middle]) < target:
+            if text_order_key(values[middle]) < target:
                 low = middle + 1
             else:
                 high = middle
-        if low < len(self.values) and self.values[low] == value:
+        if low < len(values) and values[low] == value:
             return low
         return None
 
+    def _read(self, query: Query | None = None) -> _AllTexts:
+        every = self._all
+        if every is not None:
+            return every
+        with self._lock:
+            if self._all is None:
+                self._all = _read_field(query or self._query, self._table, self.field)
+            return self._all
+
+
+def _read_field(query: Query, table: str, field: TextField) -> _AllTexts:
+    """One field's rows, gathered by SQLite into three JSON arrays (a third of the cost of fetching rows)."""
+    rows = query(
+        "SELECT json_group_array(code), json_group_array(value), json_group_array(lines) "
+        f"FROM (SELECT code, value, lines FROM {table} WHERE field = ? ORDER BY code)",
+        [field.value],
+    )
+    codes, values, lines = (json.loads(column) for column in rows[0])
+    if codes != list(range(len(codes))):
+        gap = next(position for position, code in enumerate(codes) if code != position)
+        raise ValueError(f"dictionary of {field.value} skips from code {gap - 1} to {codes[gap]}")
+    return _AllTexts(values, [value.casefold() for value in values], lines)
+
 
 class PeriodTexts:
-    """All dictionary fields of one period generation, read once into memory."""
+    """All dictionary fields of one period generation, each read when first needed (see `FieldTexts`)."""
 
-    def __init__(self, fields: dict[TextField, FieldTexts]) -> None:
-        self._fields = fields
-
-    @classmethod
-    def read(cls, rows: Iterable[sqlite3.Row | tuple[str, int, str, int]]) -> PeriodTexts:
-        """Build from `(field, code, value, lines)` rows ordered by field and code."""
-        collected: dict[TextField, tuple[list[str], list[int]]] = {field: ([], []) for field in TextField}
-        for field, code, value, lines in rows:
-            values, counts = collected[TextField(field)]
-            if code != len(values):
-                raise ValueError(f"dictionary of {field} skips from code {len(values) - 1} to {code}")
-            values.append(value)
-            counts.append(lines)
-        return cls(
-            {
-                field: FieldTexts(values, [value.casefold() for value in values], counts)
-                for field, (values, counts) in collected.items()
-            }
-        )
+    def __init__(self, table: str, query: Query) -> None:
+        self.table = table
+        self._fields = {field: FieldTexts(field, table, query) for field in TextField}
 
     def __getitem__(self, field: TextField) -> FieldTexts:
         return self._fields[field]
+
+    @property
+    def is_read(self) -> bool:
+        """Every field's texts are in memory."""
+        return all(field.is_read for field in self._fields.values())
+
+    def read_all(self, query: Query | None = None) -> None:
+        """Read every field now (a worker thread does this after the grid's first frame, with its own `query`)."""
+        for field in self._fields.values():
+            field.read(query)

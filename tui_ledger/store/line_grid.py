@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 
 from tui_ledger.domain.invoice_lines import ChargeType
 from tui_ledger.store.database import Database
+from tui_ledger.store.line_background import TextsReading
 from tui_ledger.store.line_codes import MappingStatus
 from tui_ledger.store.line_columns import BUCKETED_COLUMNS, SORT_INDEXES, LineColumn
 from tui_ledger.store.line_dictionary import PeriodTexts, text_order_key
 from tui_ledger.store.line_loader import LoadedPeriod
 from tui_ledger.store.line_marks import LineMarks
-from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord
+from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord, decode_records
 from tui_ledger.store.line_search import LineSearch, plan_search
 from tui_ledger.store.line_view_filter import BackgroundCount, ViewFilter
 
@@ -207,6 +208,16 @@ class LineGrid:
             return self._counting
         self._counting = BackgroundCount(self._view, self._database.path)
         return self._counting
+
+    def background_preparation(self) -> TextsReading | None:
+        """A job reading the period's texts into memory in another thread, or None when they are read already.
+
+        The grid opens without them (a window reads the few texts it shows); the first search keystroke needs
+        them all. The table runs this job once its first frame is painted, so they are read while the user looks.
+        """
+        if self._texts.is_read:
+            return None
+        return TextsReading(self._texts, self._database.path)
 
     def window(self, offset: int, limit: int) -> list[LineRecord]:
         """Lines `[offset, offset + limit)` of the current view, in view order."""
@@ -551,7 +562,7 @@ class LineGrid:
             f"FROM {self._table} WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(ids)],
         )
-        by_id = {int(row[0]): LineRecord.decode(row, self._texts, self._type_names) for row in rows}
+        by_id = {record.key: record for record in decode_records(rows, self._texts, self._type_names)}
         return [by_id[key] for key in ids if key in by_id]
 
     def _scalar(self, sql: str, parameters: list[object]) -> int:

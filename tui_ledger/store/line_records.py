@@ -8,7 +8,7 @@ from Configuration when one is set, which then wears a System Updated badge (see
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -35,6 +35,29 @@ RECORD_COLUMNS = (
     "psa_status, psa_addition_id, psa_message"
 )
 """The columns `LineRecord.decode` expects, in order, followed by the marked flag."""
+
+_TEXT_POSITIONS = tuple(
+    (field, position)
+    for position, column in enumerate(name.strip() for name in RECORD_COLUMNS.split(","))
+    for field in TextField
+    if field.value == column
+)
+"""Where each dictionary field's code sits in a row of `RECORD_COLUMNS`."""
+
+
+def decode_records(
+    rows: Sequence[sqlite3.Row | tuple[object, ...]], texts: PeriodTexts, type_names: Mapping[ChargeType, str]
+) -> list[LineRecord]:
+    """Rows of `RECORD_COLUMNS` (plus the marked flag) as records, in the same order.
+
+    The texts the rows show are read first, one query per field not yet in memory, so that decoding a window
+    never reads a whole field's texts (see `FieldTexts`).
+    """
+    for field, position in _TEXT_POSITIONS:
+        field_texts = texts[field]
+        if not field_texts.is_read:
+            field_texts.prefetch(int(row[position]) for row in rows)
+    return [LineRecord.decode(row, texts, type_names) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from tui_ledger.store.database import BUSY_TIMEOUT_MS, Database
+from tui_ledger.store.database import Database
+from tui_ledger.store.line_background import read_only_connection
 from tui_ledger.store.line_dictionary import PeriodTexts
 from tui_ledger.store.line_schema import LineShard
 from tui_ledger.store.line_search import LineSearch, count_matches, count_without_query, unmatched_ids_sql
@@ -162,9 +163,8 @@ class BackgroundCount:
 
     def __call__(self) -> int | None:
         """Count (blocking: call it from a worker thread); None when cancelled before or during the count."""
-        connection = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        connection = read_only_connection(self._path)
         try:
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             with self._lock:
                 if self._cancelled:
                     return None

@@ -6,7 +6,9 @@ invoice-lines store answers those questions with SQLite queries over a million l
 them over a Python list for small tables and tests. Both satisfy the same protocol, so the widget cannot tell.
 
 A source whose count can be slow (a search over a million lines) may also offer a background count
-(`CountsInBackground`): the table then draws the first rows at once and shows the count when it arrives.
+(`CountsInBackground`): the table then draws the first rows at once and shows the count when it arrives. A
+source that opens before reading all it will need (`PreparesInBackground`) reads the rest in a worker thread
+after the first frame.
 
 Columns turn a row into display cells (text, an optional tone for its colour, an optional badge tag); they
 know nothing of Textual, so any screen can describe its rows.
@@ -80,6 +82,18 @@ class CountsInBackground(Protocol):
         """A job counting the current view, or None when `count()` answers at once.
 
         Until the job has answered, `window()` must answer without counting (the rows of the view from its start).
+        """
+
+
+@runtime_checkable
+class PreparesInBackground(Protocol):
+    """A row source that opens before it has read everything later keys need, and can read the rest in a thread."""
+
+    def background_preparation(self) -> Callable[[], object] | None:
+        """A job reading ahead what later keys need (a search's texts), or None when nothing is left to read.
+
+        The table runs it once, in a worker thread, after its first frame is painted; meanwhile the source must
+        keep answering `window()` and every other question on its own (reading what it lacks at once).
         """
 
 

@@ -24,7 +24,8 @@ jumping to the end then find their lines drawn already; only sort and search, wh
 draw in the frame. A source that can count in the background (`CountsInBackground`) is not waited for: the
 first rows are drawn at once, `count_pending` is True and the count reads "counting…" until it arrives, then
 `ViewChanged` is posted again with the final count. A key that needs the count (End, paging past the rows
-known) counts at once.
+known) counts at once. A source that opens before reading all that later keys need (`PreparesInBackground`:
+the invoice lines read a search's texts later) reads the rest in a worker thread after the first frame.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from tui_ledger.ui.widgets.virtual_source import (
     Badge,
     CountJob,
     CountsInBackground,
+    PreparesInBackground,
     RowSource,
     RowT,
     VirtualCell,
@@ -218,6 +220,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._view_generation = 0
         self._counting: CountJob | None = None
         self._count_started = False
+        self._preparation_started = False
 
     # -- public API -----------------------------------------------------------------------------------------
 
@@ -275,6 +278,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         """Show another source (another period); sort, search and marked-only are applied to it."""
         self._source = source
         self._window = RowWindow(source)
+        self._preparation_started = False
         if self._order is not None:
             index, descending = self._order
             source.sort(self._columns[index].key, descending)
@@ -551,6 +555,18 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
         self.run_worker(count, name="count", group="count", thread=True, exclusive=True)
 
+    def _start_preparation(self) -> None:
+        """Run the source's background preparation once, in a worker thread, after the first painted frame.
+
+        The source opened without reading everything (the invoice lines' texts, which only a search needs in
+        full), so that the first frame came sooner; the rest is read while the user looks at it.
+        """
+        self._preparation_started = True
+        if isinstance(self._source, PreparesInBackground):
+            job = self._source.background_preparation()
+            if job is not None:
+                self.run_worker(job, name="prepare", group="prepare", thread=True)
+
     @on(_CountArrived)
     def _count_arrived(self, message: _CountArrived) -> None:
         if message.generation != self._view_generation or self._counting is None:
@@ -653,6 +669,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._warm_up_pending = False
         if self._counting is not None and not self._count_started:
             self._start_count(self._counting)
+        if not self._preparation_started:
+            self._start_preparation()
         self.run_worker(self._warm_up(), name="warm-up", group="warm-up", exclusive=True)
 
     async def _warm_up(self) -> None:
