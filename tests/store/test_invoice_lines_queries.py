@@ -256,6 +256,22 @@ def test_summary_counts_total_mapped_unmapped_and_what_is_showing(store: Invoice
     assert summary.totals_text == f"Total invoice lines: 240 | Mapped: {mapped} | Unmapped: {240 - mapped}"
 
 
+@pytest.mark.parametrize("step", [1, 3, 4_096])
+def test_mapped_and_unmapped_are_counted_right_whichever_side_is_smaller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    monkeypatch.setattr(line_grid, "STATUS_COUNT_STEP", step)
+    store = loaded_store(tmp_path, sample_lines(60))
+    editor = store.editor(PERIOD)
+    for mapped in (0, 7, 53, 60):
+        if mapped:
+            keys = list(range(1, mapped + 1))
+            editor.set_psa_company(keys, CompanyChoice(5, "Delta", NEW_AGREEMENT))
+            editor.set_psa_product(keys, ProductChoice(42, "Licence"))
+        summary = store.grid(PERIOD).summary()
+        assert (summary.mapped, summary.unmapped) == (mapped, 60 - mapped)
+
+
 def test_summary_follows_edits_after_refresh(store: InvoiceLineStore) -> None:
     grid = store.grid(PERIOD)
     before = grid.summary()

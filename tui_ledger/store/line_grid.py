@@ -53,6 +53,9 @@ PROBE_BUDGET = 8_192
 GRID_CACHE_KIB = 65_536
 """Page cache a grid asks of its connection (64 MiB), so the sort indexes it walks stay in memory."""
 
+STATUS_COUNT_STEP = 4_096
+"""The first bound up to which both mapping statuses are counted (see `LineGrid._count_unmapped`)."""
+
 _MAX_ANCHORS = 4096
 
 
@@ -246,16 +249,32 @@ class LineGrid:
         `showing` is None while a background count of the view is running (it is not waited for).
         """
         if self._unmapped is None:
-            index = SORT_INDEXES[LineColumn.MAPPING_STATUS].on(self._table)
-            self._unmapped = self._scalar(
-                f"SELECT count(*) FROM {self._table} INDEXED BY {index} WHERE mapping_status = ?",
-                [int(MappingStatus.UNMAPPED)],
-            )
+            self._unmapped = self._count_unmapped()
         unmapped = self._unmapped
         showing = self._view.known_count()
         if showing is None and not self._counting_view():
             showing = self.count()
         return LineSummary(showing, self.total, self.total - unmapped, unmapped, self._marks.count())
+
+    def _count_unmapped(self) -> int:
+        """Lines not mapped, counted on whichever side of the mapping-status index is smaller.
+
+        Counting one status visits each of its index entries: a million unmapped lines cost 55 ms, on the
+        screen's first frame. Mapped and unmapped add up to the total, so counting the smaller side is enough.
+        Which side is smaller is not known, so both are counted up to a bound that grows fourfold until one side
+        ends under it: the cost follows the smaller side (a fresh period, all unmapped, costs almost nothing).
+        """
+        index = SORT_INDEXES[LineColumn.MAPPING_STATUS].on(self._table)
+        bounded = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {self._table} INDEXED BY {index} WHERE mapping_status = ? LIMIT ?)"
+        )
+        bound = STATUS_COUNT_STEP
+        while True:
+            for status in (MappingStatus.MAPPED, MappingStatus.UNMAPPED):
+                found = self._scalar(bounded, [int(status), bound])
+                if found < bound:
+                    return found if status is MappingStatus.UNMAPPED else self.total - found
+            bound *= 4
 
     # -- marks ----------------------------------------------------------------------------------------------
 
