@@ -15,7 +15,7 @@ from tests.store.invoice_line_samples import LOADED_AT, PERIOD, TODAY, open_data
 from tui_ledger.store import Database
 from tui_ledger.store.invoice_lines import InvoiceLineStore
 from tui_ledger.store.line_columns import SEARCH_FIELDS, LineColumn, TextField
-from tui_ledger.store.line_dictionary import PeriodTexts
+from tui_ledger.store.line_dictionary import PeriodTexts, RankedCodes, TextCoder
 from tui_ledger.store.line_grid import LineGrid
 
 
@@ -111,3 +111,12 @@ def test_a_dictionary_that_skips_a_code_is_an_error_naming_the_field(tmp_path: P
     job = fresh_store(database.path).grid(PERIOD).background_preparation()
     assert job is not None
     assert job() is False, "a worker reports the failure by its answer; the grid raises it when it needs the field"
+
+
+def test_a_list_load_codes_an_absent_text_as_the_empty_one_and_counts_both_together() -> None:
+    coder = TextCoder()
+    coder.add_all(["beta", None, "Alpha", "", "beta", None])
+    ranked = RankedCodes(coder)
+    assert [ranked.code(value) for value in (None, "", "Alpha", "beta")] == [0, 0, 1, 2]
+    rows = sorted(coder.ranked_rows(TextField.VENDOR_NAME), key=lambda row: row[1])
+    assert rows == [("vendor_name", 0, "", 3), ("vendor_name", 1, "Alpha", 1), ("vendor_name", 2, "beta", 2)]

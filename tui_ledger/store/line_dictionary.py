@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,20 @@ class TextCoder:
         self.counts[code] += 1
         return code
 
+    def add_all(self, values: Iterable[str | None]) -> None:
+        """Count many texts at once (a load of a list): `Counter` counts in C, several times faster than `code`.
+
+        Codes are provisional as with `code`; only a list load uses this, and it encodes lines with ranks.
+        """
+        for value, lines in Counter(values).items():
+            text = EMPTY_TEXT if value is None else value
+            code = self._codes.get(text)
+            if code is None:
+                code = self._codes[text] = len(self.values)
+                self.values.append(text)
+                self.counts.append(0)
+            self.counts[code] += lines
+
     def ranks(self) -> list[int]:
         """`ranks()[provisional] == rank` of that text among all texts of the field."""
         order = sorted(range(len(self.values)), key=lambda code: text_order_key(self.values[code]))
@@ -78,16 +93,20 @@ class TextCoder:
 
 
 class RankedCodes:
-    """Final codes (ranks) of a field whose texts are all known: what a load of a list of lines encodes with."""
+    """Final codes (ranks) of a field whose texts are all known: what a load of a list of lines encodes with.
 
-    __slots__ = ("_ranks",)
+    `code(value)` is the lookup of a dict that also holds None (an absent text, coded as the empty one), so that
+    encoding a million lines times nine fields calls no Python function per value.
+    """
+
+    __slots__ = ("_ranks", "code")
 
     def __init__(self, coder: TextCoder) -> None:
         ranks = coder.ranks()
-        self._ranks = {value: ranks[code] for code, value in enumerate(coder.values)}
-
-    def code(self, value: str | None) -> int:
-        return self._ranks[EMPTY_TEXT if value is None else value]
+        self._ranks: dict[str | None, int] = {value: ranks[code] for code, value in enumerate(coder.values)}
+        if EMPTY_TEXT in self._ranks:
+            self._ranks[None] = self._ranks[EMPTY_TEXT]
+        self.code: Callable[[str | None], int] = self._ranks.__getitem__
 
 
 Query = Callable[[str, Sequence[object]], Sequence[Sequence[Any]]]

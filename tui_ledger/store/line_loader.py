@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from operator import attrgetter
 
 from tui_ledger.domain.invoice_lines import InvoiceLine
 from tui_ledger.store.codec import timestamp_text
@@ -200,9 +201,7 @@ def _store_list(
         _require_line(encoding.period, number, line)
     coders = {field: TextCoder() for field in _CODED_FIELDS}
     for field, attribute in _TEXT_ATTRIBUTES.items():
-        code = coders[field].code
-        for line in lines:
-            code(getattr(line, attribute))
+        coders[field].add_all(map(attrgetter(attribute), lines))
     ranked = {field: RankedCodes(coder).code for field, coder in coders.items()}
     report(LoadStage.STORING)
     connection.executemany(
