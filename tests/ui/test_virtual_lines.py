@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.strip import Strip
 
-from tui_ledger.ui.widgets.virtual_lines import DrawnLines, lines_to_warm
+from tui_ledger.ui.widgets.virtual_lines import DrawnLines, joined, lines_to_warm
 
 
 def test_drawn_lines_are_reused_only_for_the_same_row_object_and_the_least_used_go_first() -> None:
@@ -35,3 +37,30 @@ def test_without_the_ends_and_at_the_edges_of_the_view_nothing_outside_it_is_dra
     warm = list(lines_to_warm(count=12, area=10, top=0, cursor=0, with_ends=False))
     assert warm[0] == ((1, 10, 11), True)
     assert [positions for positions, _ in warm[1:]] == [(10, 11), ()]
+
+
+def test_joined_merges_plain_neighbours_of_one_style_and_keeps_what_the_line_shows() -> None:
+    plain, bold = Style(color="red"), Style(bold=True)
+    line = Strip(
+        [
+            Segment("☐ ", plain),
+            Segment("Acme", plain),
+            Segment(" ", plain),
+            Segment("42", plain),
+            Segment("Zoë…", plain),
+            Segment("x", plain),
+            Segment("USR", bold),
+            Segment("y", plain),
+        ]
+    )
+    result = joined(line)
+    assert [(segment.text, segment.style) for segment in result] == [
+        ("☐ ", plain),
+        ("Acme 42", plain),
+        ("Zoë…", plain),
+        ("x", plain),
+        ("USR", bold),
+        ("y", plain),
+    ]
+    assert result.text == line.text
+    assert result.cell_length == line.cell_length
