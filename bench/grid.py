@@ -12,8 +12,9 @@ What it does, each part in its own fresh process so that one side's memory never
             (the frame is painted by the compositor right after the key is handled, as the screen's refresh
             timer would): open to first frame, move, page, jump to end, mark, sort by several columns, one search
             keystroke. Median and p95 in ms, and resident memory (VmRSS, peak VmHWM). Between two keys the
-            bench lets the app finish what it does after a frame (the table's warm-up, a background count),
-            as the time between a user's keys would; that work is not inside any measured frame.
+            bench lets the app finish what it does after a frame (the table's warm-up, a background count,
+            after the first frame the read-ahead of the period's texts), as the time between a user's keys
+            would; that work is not inside any measured frame.
 3. fastdatatable - the same operations on textual-fastdatatable holding the same lines in an Arrow table: open
             (a DataTable reading the lines from a Parquet file, to its first frame),
             move, page, jump to end, sort (DataTable.sort), one search keystroke (filtering the Arrow table on

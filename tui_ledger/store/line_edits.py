@@ -24,7 +24,7 @@ from tui_ledger.store.line_columns import TextField
 from tui_ledger.store.line_dictionary import PeriodTexts
 from tui_ledger.store.line_loader import LoadedPeriod
 from tui_ledger.store.line_mappings import AgreementChoice, CompanyChoice, ProductChoice, offer_key
-from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord
+from tui_ledger.store.line_records import RECORD_COLUMNS, LineRecord, decode_records
 
 
 class LockedLineError(StoreError):
@@ -47,7 +47,7 @@ class LineEditor:
             f"FROM {self._table} WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(list(keys))],
         )
-        by_key = {int(row[0]): LineRecord.decode(row, self._texts, charge_type_names or {}) for row in rows}
+        by_key = {record.key: record for record in decode_records(rows, self._texts, charge_type_names or {})}
         return [by_key[key] for key in keys if key in by_key]
 
     def set_charge_start(self, keys: Sequence[int], start: date | None) -> int:
