@@ -18,7 +18,9 @@ from datetime import date
 
 from tui_ledger.domain.clock import Clock
 from tui_ledger.services.invoice_lines.directory import PsaDirectory
+from tui_ledger.services.invoice_lines.mapping_fill import LineFill, fill_offer, fill_organization
 from tui_ledger.services.invoice_lines.suggestions import Suggester, Suggestion
+from tui_ledger.store.database import Database
 from tui_ledger.store.invoice_lines import InvoiceLineStore
 from tui_ledger.store.line_groups import LineCounts, OfferGroup, OrganizationGroup
 from tui_ledger.store.line_mappings import NEW_AGREEMENT, CompanyChoice, OrganizationMapping, ProductChoice
@@ -153,7 +155,8 @@ def merged_offers(groups: Iterable[OfferGroup]) -> list[OfferGroup]:
 class LineMapping:
     """Organization and offer mappings over every loaded period (see the module docstring)."""
 
-    def __init__(self, store: InvoiceLineStore, directory: PsaDirectory, clock: Clock) -> None:
+    def __init__(self, database: Database, store: InvoiceLineStore, directory: PsaDirectory, clock: Clock) -> None:
+        self._database = database
         self._store = store
         self._directory = directory
         self._clock = clock
@@ -222,7 +225,16 @@ class LineMapping:
     def map_organization(
         self, organization: PlatformOrganization, company: CompanyChoice, today: date, *, make_default: bool = True
     ) -> int:
-        """Map (or add a company to) an organization; a default mapping fills its loaded lines. Returns lines filled."""
+        """Map (or add a company to) an organization and fill its loaded lines here and now; returns lines filled."""
+        if self.record_organization(organization, company, today, make_default=make_default) is None:
+            return 0
+        return fill_organization(self._database, self._store, organization, today)
+
+    def record_organization(
+        self, organization: PlatformOrganization, company: CompanyChoice, today: date, *, make_default: bool = True
+    ) -> LineFill | None:
+        """Map (or add a company to) an organization; the fill its loaded lines still need (run it in a worker
+        thread), or None when they keep what they have: an added company that is not the default."""
         mappings = self._store.mappings
         mappings.map_organization(
             organization.platform,
@@ -233,24 +245,21 @@ class LineMapping:
         )
         default = mappings.companies_of(organization.platform, organization.organization_id)[0]
         if default.company.company_id != company.company_id:
-            return 0
-        return sum(
-            self._store.editor(period).apply_company_mapping(
-                organization.platform, organization.organization_id, company
-            )
-            for period in self.loaded_periods(today)
-        )
+            return None
+        return LineFill(self._database.path, organization, today)
 
     def unmap_organization(self, organization: PlatformOrganization, company_id: int) -> None:
         self._store.mappings.unmap_organization(organization.platform, organization.organization_id, company_id)
 
     def map_offer(self, offer: PlatformOffer, product: ProductChoice, today: date) -> int:
-        """Map an offer to a product and fill its loaded lines; returns lines filled."""
+        """Map an offer to a product and fill its loaded lines here and now; returns lines filled."""
+        self.record_offer(offer, product, today)
+        return fill_offer(self._database, self._store, offer, today)
+
+    def record_offer(self, offer: PlatformOffer, product: ProductChoice, today: date) -> LineFill:
+        """Map an offer to a product; the fill its loaded lines still need (run it in a worker thread)."""
         self._store.mappings.map_offer(offer.platform, offer.key, product, at=self._clock.now())
-        return sum(
-            self._store.editor(period).apply_product_mapping(offer.platform, offer.key, product)
-            for period in self.loaded_periods(today)
-        )
+        return LineFill(self._database.path, offer, today)
 
     def unmap_offer(self, offer: PlatformOffer) -> None:
         self._store.mappings.unmap_offer(offer.platform, offer.key)

@@ -64,7 +64,7 @@ class InvoiceLinesService:
         self.directory = PsaDirectory(billing)
         self.edits = LineEdits(database, self.store, clock)
         self.bulk = BulkUpdate(database, self.store, clock)
-        self.mapping = LineMapping(self.store, self.directory, clock)
+        self.mapping = LineMapping(database, self.store, self.directory, clock)
         self.sync = LineSync(
             database,
             billing,

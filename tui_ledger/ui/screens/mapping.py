@@ -15,6 +15,8 @@ puts what is left to map first. A row's counts and near suggestion are worked ou
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 from collections.abc import Callable, Coroutine
 from datetime import date
 from pathlib import Path
@@ -34,7 +36,13 @@ from tui_ledger.ui.context import ledger_app
 from tui_ledger.ui.keymap import bindings_for
 from tui_ledger.ui.lines_keys import MAPPING_COMMANDS
 from tui_ledger.ui.modals.lines_confirm import AskScreen
-from tui_ledger.ui.screens.mapping_dialogues import agreement_label, choose_company, choose_product, remove_company
+from tui_ledger.ui.screens.mapping_dialogues import (
+    Mapped,
+    agreement_label,
+    choose_company,
+    choose_product,
+    remove_company,
+)
 from tui_ledger.ui.screens.mapping_rows import (
     OFFER_COLUMNS,
     ORGANIZATION_COLUMNS,
@@ -45,6 +53,9 @@ from tui_ledger.ui.screens.mapping_rows import (
 )
 from tui_ledger.ui.widgets.header import ShellHeader
 from tui_ledger.ui.widgets.virtual_table import VirtualTable
+
+_FILL_NUMBERS = itertools.count(1)
+"""Each fill is a task of its own name: App tasks of one name replace each other, and no fill may be dropped."""
 
 
 def lines_text(count: int) -> str:
@@ -231,15 +242,33 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
 
     # -- mapping ----------------------------------------------------------------------------------------------------
 
-    def _run(self, work: Coroutine[Any, Any, str | None], then: Callable[[], None]) -> None:
-        """Run a mapping dialogue as an App task (it waits for pickers); its news and `then` follow."""
+    def _run(
+        self, work: Coroutine[Any, Any, Mapped | None], then: Callable[[], None], counts_changed: Callable[[], None]
+    ) -> None:
+        """Run a mapping dialogue as an App task (it waits for pickers); `then` shows the row as it is now, and
+        the mapping's fill follows (`_fill`)."""
 
-        def done(news: str | None) -> None:
-            if news:
-                self.notify(news, title="Mapping")
+        def done(mapped: Mapped | None) -> None:
+            if mapped is not None:
                 then()
+                self._fill(mapped, counts_changed)
 
         ledger_app(self).run_task(work, name="mapping-edit", on_success=done)
+
+    def _fill(self, mapped: Mapped, counts_changed: Callable[[], None]) -> None:
+        """Fill the mapped lines in a worker thread (the row already shows its mapping), then say so and let the
+        row's counts follow. The fill is an App task, so it completes even if the screen closes meanwhile."""
+        fill = mapped.fill
+        if fill is None:
+            self.notify(mapped.sentence(), title="Mapping")
+            return
+        app = ledger_app(self)
+
+        def filled(count: int) -> None:
+            app.notify(mapped.sentence(count), title="Mapping")
+            counts_changed()
+
+        app.run_task(asyncio.to_thread(fill.run), name=f"mapping-fill-{next(_FILL_NUMBERS)}", on_success=filled)
 
     def _organization_changed(self, item: MappingItem[OrganizationRow]) -> Callable[[], None]:
         """Re-read one organization (its mappings and counts), not the whole overview: instant at any size."""
@@ -261,6 +290,27 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
 
         return changed
 
+    def _organization_filled(self, item: MappingItem[OrganizationRow]) -> Callable[[], None]:
+        """After a fill: the organization's counts are asked afresh when it is drawn next."""
+
+        def filled() -> None:
+            item.row.counter.forget_organization(item.row.organization)
+            self._counts_changed(self.organization_table)
+
+        return filled
+
+    def _offer_filled(self, item: MappingItem[OfferRow]) -> Callable[[], None]:
+        def filled() -> None:
+            item.row.counter.forget_offer(item.row.offer)
+            self._counts_changed(self.offer_table)
+
+        return filled
+
+    def _counts_changed(self, table: VirtualTable[Any]) -> None:
+        if self.is_attached:
+            table.reload()
+            self._update_detail()
+
     def _after_change(self, table: VirtualTable[Any], rows: MappingRows[Any], *, organizations: bool) -> None:
         if self.overview is not None:
             kept = tuple(rows.rows)
@@ -278,12 +328,12 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
             offer = self._offer()
             if offer is not None:
                 work = choose_product(self.app, self.lines, offer.row, self.today, suggested=None)
-                self._run(work, self._offer_changed(offer))
+                self._run(work, self._offer_changed(offer), self._offer_filled(offer))
             return
         organization = self._organization()
         if organization is not None:
             work = choose_company(self.app, self.lines, organization.row, self.today, add=False, suggested=None)
-            self._run(work, self._organization_changed(organization))
+            self._run(work, self._organization_changed(organization), self._organization_filled(organization))
 
     def action_accept(self) -> None:
         item = self._offer() if self.on_products else self._organization()
@@ -296,20 +346,21 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         candidate = suggestion.candidate
         if isinstance(item.row, OfferRow):
             offer = item.row.offer
-            filled = self.lines.mapping.map_offer(offer, ProductChoice(candidate.id, candidate.name), self.today)
-            self.notify(f"{offer.name} maps to {candidate.name}; {filled:,} lines filled.", title="Mapping")
+            fill = self.lines.mapping.record_offer(offer, ProductChoice(candidate.id, candidate.name), self.today)
             self._offer_changed(item)()  # type: ignore[arg-type]
+            news = Mapped(f"{offer.name} maps to {candidate.name}", fill)
+            self._fill(news, self._offer_filled(item))  # type: ignore[arg-type]
             return
         work = choose_company(
             self.app, self.lines, item.row, self.today, add=False, suggested=candidate.id, skip_company=True
         )
-        self._run(work, self._organization_changed(item))  # type: ignore[arg-type]
+        self._run(work, self._organization_changed(item), self._organization_filled(item))  # type: ignore[arg-type]
 
     def action_add_company(self) -> None:
         organization = None if self.on_products else self._organization()
         if organization is not None:
             work = choose_company(self.app, self.lines, organization.row, self.today, add=True, suggested=None)
-            self._run(work, self._organization_changed(organization))
+            self._run(work, self._organization_changed(organization), self._organization_filled(organization))
 
     def action_accept_exact(self) -> None:
         overview = self.overview
@@ -354,7 +405,11 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
         organization = self._organization()
         if organization is None or not organization.row.companies:
             return
-        self._run(remove_company(self.app, self.lines, organization.row), self._organization_changed(organization))
+        self._run(
+            remove_company(self.app, self.lines, organization.row),
+            self._organization_changed(organization),
+            self._organization_filled(organization),
+        )
 
     def _ask_removal(self, question: str, then: Callable[[], None]) -> None:
         def answered(yes: bool | None) -> None:

@@ -2,12 +2,14 @@
 remove, each as a short run of pickers and questions.
 
 They run as App tasks (the screen starts them with `run_task`), because each waits for the user's answers
-(`push_screen_wait`); each returns the sentence the screen shows when it is done, or None when the user backed
-out. Mapping itself is the service's (`LineMapping`): these only ask.
+(`push_screen_wait`); each returns what it did (`Mapped`: the sentence to show, and the fill of lines the
+mapping still owes, which the screen runs in a worker thread), or None when the user backed out. Mapping itself
+is the service's (`LineMapping`): these only ask and record.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,6 +18,7 @@ from textual.app import App
 from tui_ledger.services.invoice_lines import InvoiceLinesService
 from tui_ledger.services.invoice_lines.directory import product_label
 from tui_ledger.services.invoice_lines.mapping import OfferRow, OrganizationRow
+from tui_ledger.services.invoice_lines.mapping_fill import LineFill
 from tui_ledger.store.line_mappings import NEW_AGREEMENT, NO_AGREEMENT, AgreementChoice, CompanyChoice, ProductChoice
 from tui_ledger.ui.modals.lines_confirm import AskScreen
 from tui_ledger.ui.modals.lines_picker import PickScreen
@@ -23,6 +26,19 @@ from tui_ledger.ui.screens.invoice_lines_fields import NEW_AGREEMENT_OPTION
 
 NO_AGREEMENT_OPTION = -2
 """The agreement picker's "none: choose on each line" entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """What a dialogue did: what to tell the user, and the fill of loaded lines still to run (None: none change).
+
+    With a fill, the sentence is shown once the fill is done, saying how many lines it filled."""
+
+    news: str
+    fill: LineFill | None = None
+
+    def sentence(self, filled: int | None = None) -> str:
+        return f"{self.news}." if filled is None else f"{self.news}; {filled:,} lines filled."
 
 
 def agreement_label(choice: AgreementChoice) -> str:
@@ -40,7 +56,7 @@ async def choose_company(
     add: bool,
     suggested: int | None,
     skip_company: bool = False,
-) -> str | None:
+) -> Mapped | None:
     """Pick the company (unless `skip_company`: the suggestion), then its agreement; map; say what was done."""
     organization = row.organization
     companies = {company.id: company for company in await lines.directory.companies()}
@@ -79,15 +95,15 @@ async def choose_company(
     else:
         agreement = AgreementChoice(picked, names[picked])
     choice = CompanyChoice(company.id, company.name, agreement)
-    filled = lines.mapping.map_organization(organization, choice, today, make_default=not add)
+    fill = lines.mapping.record_organization(organization, choice, today, make_default=not add)
     if add:
-        return f"{organization.name} also maps to {company.name}."
-    return f"{organization.name} maps to {company.name} ({agreement_label(agreement)}); {filled:,} lines filled."
+        return Mapped(f"{organization.name} also maps to {company.name}", fill)
+    return Mapped(f"{organization.name} maps to {company.name} ({agreement_label(agreement)})", fill)
 
 
 async def choose_product(
     app: App[Any], lines: InvoiceLinesService, row: OfferRow, today: date, *, suggested: int | None
-) -> str | None:
+) -> Mapped | None:
     """Pick the product by typing; map the offer; say what was done."""
     products = {item.id: item for item in await lines.directory.products()}
     if suggested is None and row.suggestion is not None:
@@ -103,11 +119,11 @@ async def choose_product(
     if picked is None:
         return None
     item = products[picked]
-    filled = lines.mapping.map_offer(row.offer, ProductChoice(item.id, item.identifier), today)
-    return f"{row.offer.name} maps to {item.identifier}; {filled:,} lines filled."
+    fill = lines.mapping.record_offer(row.offer, ProductChoice(item.id, item.identifier), today)
+    return Mapped(f"{row.offer.name} maps to {item.identifier}", fill)
 
 
-async def remove_company(app: App[Any], lines: InvoiceLinesService, row: OrganizationRow) -> str | None:
+async def remove_company(app: App[Any], lines: InvoiceLinesService, row: OrganizationRow) -> Mapped | None:
     """Which of the organization's companies to drop (asked only when there are several), then a y/n question."""
     companies = [mapping.company for mapping in row.companies]
     company_id: int | None = companies[0].company_id
@@ -131,4 +147,4 @@ async def remove_company(app: App[Any], lines: InvoiceLinesService, row: Organiz
     if not await app.push_screen_wait(question):
         return None
     lines.mapping.unmap_organization(row.organization, company_id)
-    return f"{row.organization.name} no longer maps to {name}."
+    return Mapped(f"{row.organization.name} no longer maps to {name}")
