@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual import events
 
 from tui_ledger.ui.widgets.virtual_host import VirtualTableHost
 from tui_ledger.ui.widgets.virtual_keys import GRID_COMMANDS
@@ -304,6 +305,35 @@ async def test_an_unknown_key_after_g_goes_to_the_host_and_does_not_run_its_own_
         assert host.prefixed == ["e", "space"], "g then s is the grid's own; escape cancels the prefix silently"
         assert source.marked_count() == sum(row.markable for row in make_rows(30)), "g s marked all, once"
         assert table.cursor_row == 1, "the s after g-escape marked and moved down; g-space did not toggle a mark"
+
+
+def type_at_once(app: Any, *characters: str) -> None:
+    """Keys that reach the app together, as a fast typist's or a paste's do: all queued before any is handled."""
+    for character in characters:
+        key = {"/": "slash", " ": "space"}.get(character, character)
+        app.post_message(events.Key(key, character))
+
+
+async def test_g_then_a_key_typed_at_once_still_reads_as_the_prefix() -> None:
+    source = ListRowSource(make_rows(30))
+    table = table_for(source)
+    host = PrefixHandlingHost(table)
+    async with host.run_test(size=SIZE) as pilot:
+        type_at_once(host, "g", "e", "g", "s")
+        await pilot.pause()
+        assert host.prefixed == ["e"]
+        assert source.marked_count() == sum(row.markable for row in make_rows(30)), "g s marked every line"
+        assert table.cursor_row == 0, "s ran as g's follow-up, not as mark-and-move-down"
+
+
+async def test_a_search_typed_at_once_after_slash_is_all_search_text() -> None:
+    source = ListRowSource(make_rows(30))
+    table = table_for(source)
+    async with VirtualTableHost(table).run_test(size=SIZE) as pilot:
+        type_at_once(pilot.app, "/", "s", "u", "g")
+        await pilot.pause()
+        assert table.search_text == "sug"
+        assert source.marked_count() == 0, "s and u were letters of the search, not mark and unmark"
 
 
 async def test_brackets_sort_by_the_cursor_column() -> None:

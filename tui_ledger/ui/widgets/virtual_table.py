@@ -60,6 +60,9 @@ from tui_ledger.ui.widgets.virtual_source import (
 )
 from tui_ledger.ui.widgets.virtual_window import BLOCK_SIZE, RowWindow
 
+MODE_ACTIONS = frozenset({"all_prefix", "start_search"})
+"""The grid's actions that change how the following keys are read: `g` (all) and `/` (search)."""
+
 TONES = ("error", "posted", "ready", "running", "muted")
 """Cell tones a column may ask for; each is a component class `virtual-table--<tone>`."""
 
@@ -374,6 +377,15 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 event.stop()
                 event.prevent_default()
             return
+        action = None if self._prefix_armed else self._own_action(event.key)
+        if action in MODE_ACTIONS:
+            # Run `g` or `/` here, not when the key's binding is reached after the event bubbled to the app: keys
+            # that arrive together (a fast typist, a paste, `ge` read in one go) are queued on this widget first,
+            # so the next key would be handled before a binding had armed the prefix or opened the search.
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+            return
         if self._prefix_armed:
             self._prefix_armed = False
             event.stop()
@@ -383,6 +395,14 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 getattr(self, f"action_{action}")()
             elif event.key != "escape":
                 self.post_message(self.PrefixedKey(self, event.key))
+
+    def _own_action(self, key: str) -> str | None:
+        """The action this grid binds `key` to, after the user's `[keys]` remapping; None when it binds nothing."""
+        bindings = self._bindings.copy()
+        if self.app._keymap:
+            bindings.apply_keymap(self.app._keymap)
+        found = bindings.key_to_bindings.get(key)
+        return found[0].action if found else None
 
     def render_line(self, y: int) -> Strip:
         self._painted_changes = self._changes
