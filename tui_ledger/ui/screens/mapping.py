@@ -25,7 +25,7 @@ from typing import Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import WorkerState
 
 from tui_ledger.services.invoice_lines import InvoiceLinesService
@@ -52,6 +52,7 @@ from tui_ledger.ui.screens.mapping_rows import (
     organization_rows,
 )
 from tui_ledger.ui.widgets.header import ShellHeader
+from tui_ledger.ui.widgets.steady_footer import SteadyFooter
 from tui_ledger.ui.widgets.virtual_table import VirtualTable
 
 _FILL_NUMBERS = itertools.count(1)
@@ -134,7 +135,7 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
             with TabPane("Products", id="products"):
                 yield VirtualTable(offer_rows(()), OFFER_COLUMNS, id="offer-table")
         yield Static("", id="mapping-detail", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_screen_suspend(self) -> None:
         """Covered by a dialogue (a picker, a question, help) rather than left for another screen?"""
