@@ -18,9 +18,11 @@ Timed, wall clock and this process's CPU (time.process_time) beside it:
 - move: `down` in the organizations list, to the painted frame;
 - search keystroke: one letter typed into the list's `/` search, to the painted frame;
 - map one organization: `enter` on the agreement picker (after `a` accepted the exact suggestion), to the frame
-  showing the organization mapped: the mapping, the fill of its loaded lines and the row read again;
-- accept offer suggestion: `a` on an offer with a suggestion, to the frame showing it mapped: the mapping, the
-  fill of its ~800 loaded lines, the row read again;
+  showing the organization mapped: the picker closing, the mapping recorded and the row read again. The fill of
+  its loaded lines runs after, in a worker thread (`services/invoice_lines/mapping_fill.py`), and is waited for
+  between keys (see `settle_around_dialogue`), so it weighs on the next key only through the shared CPU;
+- accept offer suggestion: `a` on an offer with a suggestion, to the frame showing it mapped: the mapping
+  recorded and the row read again; the fill of its ~800 loaded lines follows in a worker thread, as above;
 - for comparison, what the dialogues cost by themselves: `e` to the company picker showing every company of the
   tenant, and `escape` closing it (Textual redraws the screen under a closed modal: "map one organization"
   includes one such close).
