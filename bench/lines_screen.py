@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.frame_table import goal_rows, memory_row  # noqa: E402
 from bench.grid import PERIOD, TODAY, Samples, build, key_frame, memory, settle  # noqa: E402
 
 SIZE = (120, 40)
@@ -186,16 +187,8 @@ def report(built: dict[str, Any], measured: dict[str, Any]) -> str:
     out.append(
         f"  store load {built['load_s']:.1f} s; open the screen (ctrl+l) to first frame {measured['open_ms']:.0f} ms"
     )
-    out.append(
-        f"  {'operation':<18} {'median':>8} {'p95':>8} {'max':>8} {'CPU med':>8} {'n':>4}   goal (<= 50 / 100 ms)"
-    )
-    for name, figures in measured["ops"].items():
-        goal = "ok" if figures["median"] <= 50 and figures["p95"] <= 100 else "MISSED"
-        out.append(
-            f"  {name:<18} {figures['median']:8.1f} {figures['p95']:8.1f} {figures['max']:8.1f} "
-            f"{figures['cpu_median']:8.1f} {figures['n']:4.0f}   {goal}"
-        )
-    out.append(f"  memory: RSS {measured['rss_mb']:.0f} MB, peak {measured['peak_mb']:.0f} MB")
+    out.extend(goal_rows(measured["ops"], "operation", 18))
+    out.append(memory_row(measured))
     return "\n".join(out)
 
 

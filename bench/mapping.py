@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.frame_table import goal_rows, memory_row  # noqa: E402
 from bench.grid import PERIOD, TODAY, Samples, build, key_frame, memory, settle  # noqa: E402
 from bench.lines_screen import BenchClock, IdlePsa  # noqa: E402
 
@@ -347,14 +348,8 @@ def report(lines: int, built: dict[str, Any] | None, measured: dict[str, Any]) -
     (first_wall, first_cpu), (again_wall, again_cpu) = measured["opens"]
     out.append(f"  open to first frame: first {first_wall:.0f} ms (CPU {first_cpu:.0f}), ")
     out[-1] += f"again {again_wall:.0f} ms (CPU {again_cpu:.0f})   goal <= 1000 ms"
-    out.append(f"  {'action':<26} {'median':>8} {'p95':>8} {'max':>8} {'CPU med':>8} {'n':>4}   goal (<= 50 / 100 ms)")
-    for name, figures in measured["ops"].items():
-        goal = "ok" if figures["median"] <= 50 and figures["p95"] <= 100 else "MISSED"
-        out.append(
-            f"  {name:<26} {figures['median']:8.1f} {figures['p95']:8.1f} {figures['max']:8.1f} "
-            f"{figures['cpu_median']:8.1f} {figures['n']:4.0f}   {goal}"
-        )
-    out.append(f"  memory: RSS {measured['rss_mb']:.0f} MB, peak {measured['peak_mb']:.0f} MB")
+    out.extend(goal_rows(measured["ops"], "action", 26))
+    out.append(memory_row(measured))
     return "\n".join(out)
 
 

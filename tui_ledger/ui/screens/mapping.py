@@ -296,21 +296,23 @@ A mapping fills the lines already loaded (except lines someone edited, and synce
 
         def filled() -> None:
             item.row.counter.forget_organization(item.row.organization)
-            self._counts_changed(self.organization_table)
+            self._counts_changed(organizations=True)
 
         return filled
 
     def _offer_filled(self, item: MappingItem[OfferRow]) -> Callable[[], None]:
         def filled() -> None:
             item.row.counter.forget_offer(item.row.offer)
-            self._counts_changed(self.offer_table)
+            self._counts_changed(organizations=False)
 
         return filled
 
-    def _counts_changed(self, table: VirtualTable[Any]) -> None:
-        if self.is_attached:
-            table.reload()
-            self._update_detail()
+    def _counts_changed(self, *, organizations: bool) -> None:
+        """Redraw a list's counts after a fill; the fill may end after this screen closed, then there is none."""
+        if not self.is_attached:
+            return
+        (self.organization_table if organizations else self.offer_table).reload()
+        self._update_detail()
 
     def _after_change(self, table: VirtualTable[Any], rows: MappingRows[Any], *, organizations: bool) -> None:
         if self.overview is not None:
