@@ -50,7 +50,10 @@ async def test_load_invoices_and_show_invoices(desk_environ: dict[str, str]) -> 
         assert str(current.label).startswith("Current Month (January 2025: 2025-01-01 to 2025-01-31)")
         assert str(previous.label).startswith("Previous Month (December 2024: 2024-12-01 to 2024-12-31)")
         assert (current.value, previous.value) == (True, False)
-        await pilot.press("space")
+        await pilot.press("down", "space", "up", "space")
+        await settle(pilot)
+        assert (current.value, previous.value) == (False, True), "down and up move between the two months"
+        await pilot.press("down", "space")
         await settle(pilot)
         assert modal.query_one("#load-load", Button).disabled
         await pilot.press("escape")

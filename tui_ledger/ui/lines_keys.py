@@ -100,6 +100,10 @@ remappable binding of the same action, stays."""
 LOAD_COMMANDS: tuple[Command, ...] = (
     Command("load.load", "load", "Load", "Load the chosen months from the platform", "ctrl+s"),
     Command("load.cancel", "cancel", "Cancel", "Close without loading anything", "escape"),
+    Command("load.next", "next_field", "Next", "Move to the next month, field or button", "down", show=False),
+    Command(
+        "load.previous", "previous_field", "Previous", "Move to the previous month, field or button", "up", show=False
+    ),
 )
 
 EDIT_LINE_COMMANDS: tuple[Command, ...] = (

@@ -53,7 +53,8 @@ class LoadInvoicesScreen(ModalScreen[LoadRequest | None]):
 
 Fetches fresh invoice lines from the platform for the month in progress, the month before, or both, by
 Invoice Date. A month loaded before is replaced; your edits, marks and sync states on its lines are kept.
-`space` ticks a month, `ctrl+s` (or the Load button) loads, `escape` cancels.
+`up` / `down` (or `tab`) move between the months, `space` ticks one, `ctrl+s` (or the Load button) loads,
+`escape` cancels.
 """
 
     def __init__(self, today: date, *, asks_for_file: bool = False) -> None:
@@ -109,3 +110,10 @@ Invoice Date. A month loaded before is replaced; your edits, marks and sync stat
     @on(Button.Pressed, "#load-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_next_field(self) -> None:
+        """Down goes from Current Month to Previous Month (and on to the file field and the buttons), as Tab does."""
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
