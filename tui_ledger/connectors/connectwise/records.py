@@ -8,6 +8,7 @@ invoice id 4711: expected an amount, got 'n/a'", not a KeyError from deep inside
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -118,10 +119,8 @@ class RecordReader:
     def _day(self, name: str, value: Any) -> date:
         """`2026-01-31T00:00:00Z` or `2026-01-31` → the calendar date ConnectWise shows for it."""
         if value.__class__ is str and len(value) >= 10:
-            try:
+            with suppress(ValueError):
                 return date.fromisoformat(value[:10])
-            except ValueError:
-                pass
         raise self._wrong(name, value, "a date like 2026-01-31T00:00:00Z")
 
     def flag(self, name: str, default: bool = False) -> bool:
