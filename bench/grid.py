@@ -42,7 +42,6 @@ import argparse
 import asyncio
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -57,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import parts  # noqa: E402
 from bench.grid_lines import synthetic_lines  # noqa: E402
 from tui_ledger.store.line_periods import BillingPeriod  # noqa: E402
 
@@ -527,13 +527,7 @@ async def _measure_floor(lines: int, trials: int) -> dict[str, Any]:
 
 
 def run_part(part: str, arguments: list[str]) -> dict[str, Any]:
-    """Run one part in a fresh interpreter and read its JSON answer."""
-    completed = subprocess.run(
-        [sys.executable, __file__, "--part", part, *arguments], capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"part {part} failed:\n{completed.stderr[-4000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return parts.run_part(__file__, part, arguments)
 
 
 def report(build_result: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], floor: dict[str, Any]) -> str:

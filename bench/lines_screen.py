@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import parts  # noqa: E402
 from bench.frame_table import goal_rows, memory_row  # noqa: E402
 from bench.grid import PERIOD, TODAY, Samples, build, key_frame, memory, settle  # noqa: E402
 
@@ -174,12 +174,7 @@ async def _measure(database_path: Path, trials: int) -> dict[str, Any]:
 
 
 def run_part(part: str, arguments: list[str]) -> dict[str, Any]:
-    completed = subprocess.run(
-        [sys.executable, __file__, "--part", part, *arguments], capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"part {part} failed:\n{completed.stderr[-4000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return parts.run_part(__file__, part, arguments)
 
 
 def report(built: dict[str, Any], measured: dict[str, Any]) -> str:

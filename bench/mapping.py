@@ -36,7 +36,6 @@ import argparse
 import asyncio
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import parts  # noqa: E402
 from bench.frame_table import goal_rows, memory_row  # noqa: E402
 from bench.grid import PERIOD, TODAY, Samples, build, key_frame, memory, settle  # noqa: E402
 from bench.lines_screen import BenchClock, IdlePsa  # noqa: E402
@@ -333,12 +333,7 @@ async def _accept_offers(app: Any, pilot: Any, screen: Any, samples: Samples, tr
 
 
 def run_part(part: str, arguments: list[str]) -> dict[str, Any]:
-    completed = subprocess.run(
-        [sys.executable, __file__, "--part", part, *arguments], capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"part {part} failed:\n{completed.stderr[-4000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return parts.run_part(__file__, part, arguments)
 
 
 def report(lines: int, built: dict[str, Any] | None, measured: dict[str, Any]) -> str:
